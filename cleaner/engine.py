@@ -1,0 +1,234 @@
+"""The Cleaner: compiles rules once, finds what to delete in a document, and returns text plus exact log."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .load import load_rules
+from .match import LineView, Matcher, PatternMatcher, TitleEcho, UnfinishedSentence, applies_to, compile_rule, host_of
+from .model import Removal, Result, Rule
+from .removals import apply_removals
+from .segment import Line, split_lines
+
+TRUNCATED_CATEGORY = "truncated_ending"
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """Which rule owns a deleted line; lines of one head/tail hit share one `group`."""
+
+    rule: Rule
+    group: int
+
+
+def select_rules(rules: Sequence[Rule], disable: Iterable[str]) -> tuple[Rule, ...]:
+    """Drop rules whose id is disabled, exactly or by dotted prefix; an id that matches nothing is an error."""
+    disabled = tuple(disable)
+    for item in disabled:
+        if not any(r.id == item or r.id.startswith(item + ".") for r in rules):
+            raise ValueError(f"--disable {item!r} matches no rule id")
+    return tuple(r for r in rules if not any(r.id == d or r.id.startswith(d + ".") for d in disabled))
+
+
+class Cleaner:
+    """Built once (rules loaded, validated and compiled), then `clean` any number of documents."""
+
+    def __init__(
+        self,
+        rules: Iterable[str | Path | Rule] = (),
+        *,
+        disable: Iterable[str] = (),
+        defaults: bool = True,
+        timeout: float = 1.0,
+    ) -> None:
+        items = list(rules)
+        given = [r for r in items if isinstance(r, Rule)]
+        paths = [r for r in items if not isinstance(r, Rule)]
+        loaded = load_rules(paths, defaults=defaults) if (paths or defaults) else ()
+        self._setup(select_rules(loaded + tuple(given), disable), timeout)
+
+    def _setup(self, rules: tuple[Rule, ...], timeout: float) -> None:
+        self.rules = rules
+        self.timeout = timeout
+        self._matchers: tuple[Matcher, ...] = tuple(compile_rule(rule, timeout) for rule in rules)
+
+    @classmethod
+    def from_rules(cls, rules: Iterable[Rule], timeout: float = 1.0) -> Cleaner:
+        """Build a Cleaner from already loaded rules, without reading any file."""
+        cleaner = cls.__new__(cls)
+        cleaner._setup(tuple(rules), timeout)
+        return cleaner
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Ship the validated rules, not compiled patterns; each worker compiles them once on arrival.
+        return {"rules": self.rules, "timeout": self.timeout}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._setup(state["rules"], state["timeout"])
+
+    def clean(self, text: str, url: str | None = None, lang: str | None = None, title: str | None = None) -> Result:
+        """Return the clean text with the exact log of what was deleted and whether the source was cut off."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        host = host_of(url)
+        matchers = [m for m in self._matchers if applies_to(m.rule, lang, host)]
+        lines = split_lines(text)
+        plan = _Plan(text, lines)
+        plan.match_lines([m for m in matchers if isinstance(m, PatternMatcher)])
+        for matcher in matchers:
+            if isinstance(matcher, TitleEcho):
+                plan.echo_title(matcher, title)
+        plan.settle_spans()
+        for matcher in matchers:
+            if isinstance(matcher, UnfinishedSentence):
+                plan.cut_unfinished(matcher)
+                break
+        removals = plan.removals()
+        return Result(apply_removals(text, removals), removals, any(r.category == TRUNCATED_CATEGORY for r in removals))
+
+
+class _Plan:
+    """What one document loses: lines owned by a rule, spans inside kept lines; turned into removals at the end."""
+
+    def __init__(self, text: str, lines: list[Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.content = [line for line in lines if not line.blank]
+        self.owner: list[_Hit | None] = [None] * len(lines)
+        self.spans: list[tuple[int, int, Rule]] = []
+        self._groups = 0
+
+    def _hit(self, rule: Rule) -> _Hit:
+        self._groups += 1
+        return _Hit(rule, self._groups)
+
+    def _views(self) -> list[tuple[Line, LineView]]:
+        total = len(self.content)
+        return [(line, LineView(line.text, k + 1, total - k)) for k, line in enumerate(self.content)]
+
+    def match_lines(self, matchers: list[PatternMatcher]) -> None:
+        """Run pattern rules over every non-blank line; heads and tails win over lines, lines over spans."""
+        head: tuple[int, Rule] | None = None
+        tail: tuple[int, Rule] | None = None
+        line_hits: dict[int, Rule] = {}
+        for line, view in self._views():
+            for matcher in matchers:
+                scope = matcher.scope
+                if scope == "span":
+                    self.spans.extend(
+                        (line.start + a, line.start + b, matcher.rule) for a, b in matcher.find_spans(view)
+                    )
+                elif (scope == "line" and line.index in line_hits) or not matcher.matches_line(view):
+                    continue
+                elif scope == "line":
+                    line_hits[line.index] = matcher.rule
+                elif scope == "tail" and (tail is None or line.index < tail[0]):
+                    tail = (line.index, matcher.rule)
+                elif scope == "head" and (head is None or line.index > head[0]):
+                    head = (line.index, matcher.rule)
+        if head is not None:
+            hit = self._hit(head[1])
+            for index in range(head[0] + 1):
+                self.owner[index] = hit
+        if tail is not None:
+            hit = self._hit(tail[1])
+            for index in range(tail[0], len(self.lines)):
+                self.owner[index] = self.owner[index] or hit
+        for index, rule in line_hits.items():
+            self.owner[index] = self.owner[index] or self._hit(rule)
+
+    def _kept(self) -> list[Line]:
+        return [line for line in self.content if self.owner[line.index] is None]
+
+    def echo_title(self, matcher: TitleEcho, title: str | None) -> None:
+        """Delete the first kept line when it repeats the document's title."""
+        kept = self._kept()
+        if kept and matcher.repeats_title(kept[0].text, title):
+            self.owner[kept[0].index] = self._hit(matcher.rule)
+
+    def settle_spans(self) -> None:
+        """Keep disjoint spans in kept lines (earliest, then longest); a line emptied by spans is deleted whole."""
+        chosen: list[tuple[int, int, Rule]] = []
+        for start, end, rule in sorted(self.spans, key=lambda s: (s[0], -s[1])):
+            if chosen and start < chosen[-1][1]:
+                continue
+            chosen.append((start, end, rule))
+        by_line = {line.start: line for line in self.content}
+        starts = sorted(by_line)
+        kept_spans: list[tuple[int, int, Rule]] = []
+        per_line: dict[int, list[tuple[int, int, Rule]]] = {}
+        for span in chosen:
+            line = by_line[starts[bisect.bisect_right(starts, span[0]) - 1]]
+            if self.owner[line.index] is None:
+                per_line.setdefault(line.index, []).append(span)
+        for index, spans in per_line.items():
+            line = self.lines[index]
+            remaining = apply_removals(
+                line.text, [Removal("", "", s - line.start, e - line.start, "") for s, e, _ in spans]
+            )
+            if remaining.strip():
+                kept_spans.extend(spans)
+            else:
+                self.owner[index] = self._hit(spans[0][2])
+        self.spans = sorted(kept_spans, key=lambda s: s[0])
+
+    def cut_unfinished(self, matcher: UnfinishedSentence) -> None:
+        """Delete the unfinished sentence of the last kept paragraph (the whole line if it has no sentence end)."""
+        kept = self._kept()
+        if not kept:
+            return
+        line = kept[-1]
+        # Spans that close the line (a "[…]" marker) are already going; judge the text in front of them.
+        end = line.end
+        for start, span_end, _ in reversed([s for s in self.spans if line.start <= s[0] < line.end]):
+            if self.text[span_end:end].strip():
+                break
+            end = start
+        cut = matcher.find_cut(self.text[line.start : end], first=len(kept) == 1)
+        if cut is None:
+            return
+        if not self.text[line.start : line.start + cut].strip():
+            self.owner[line.index] = self._hit(matcher.rule)
+            self.spans = [s for s in self.spans if not line.start <= s[0] < line.end]
+            return
+        self.spans = [s for s in self.spans if not line.start + cut <= s[0] < end]
+        self.spans.append((line.start + cut, end, matcher.rule))
+        self.spans.sort(key=lambda s: s[0])
+
+    def removals(self) -> tuple[Removal, ...]:
+        """Turn owned lines (with the line breaks and blank lines around them) and spans into removals."""
+        pieces: list[tuple[int, int, _Hit]] = []
+        lines, owner, count = self.lines, self.owner, len(self.lines)
+        index = 0
+        while index < count:
+            if owner[index] is None:
+                index += 1
+                continue
+            first = index
+            while index < count and (owner[index] is not None or lines[index].blank):
+                index += 1
+            owned = [k for k in range(first, index) if owner[k] is not None]
+            if index < count:
+                # Between paragraphs: the lines go with their breaks and the blank lines after them.
+                run_start, run_end = lines[first].start, lines[index].start
+            else:
+                # At the end: go back to the last kept paragraph, keep the text's final line break.
+                previous = [line for line in lines[:first] if not line.blank]
+                run_start = previous[-1].end if previous else 0
+                run_end = lines[-1].end if previous else len(self.text)
+            for n, k in enumerate(owned):
+                start = run_start if n == 0 else lines[k].start
+                end = lines[owned[n + 1]].start if n + 1 < len(owned) else run_end
+                hit = owner[k]
+                assert hit is not None
+                if pieces and pieces[-1][2].group == hit.group and pieces[-1][1] == start:
+                    pieces[-1] = (pieces[-1][0], end, hit)
+                else:
+                    pieces.append((start, end, hit))
+        found = [(s, e, h.rule) for s, e, h in pieces] + self.spans
+        found.sort(key=lambda p: p[0])
+        return tuple(Removal(rule.id, rule.category, s, e, self.text[s:e]) for s, e, rule in found if e > s)

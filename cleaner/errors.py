@@ -1,0 +1,41 @@
+"""The one exception for bad rule files: RuleError, naming path:line:col, the rule id and the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class RuleError(Exception):
+    """A rule file problem; `problems` holds every problem found in one pass (this one first)."""
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        rule_id: str | None,
+        message: str,
+        problems: Sequence[RuleError] = (),
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.rule_id = rule_id
+        self.message = message
+        self.problems: tuple[RuleError, ...] = tuple(problems) or (self,)
+        super().__init__(self.render())
+
+    def one_line(self) -> str:
+        """Render this problem alone as `path:line:col: rule.id: message`."""
+        where = f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.rule_id}: {self.message}" if self.rule_id else f"{where}: {self.message}"
+
+    def render(self) -> str:
+        """Render every problem, one per line."""
+        return "\n".join(problem.one_line() for problem in self.problems)
+
+    @classmethod
+    def collect(cls, problems: Sequence[RuleError]) -> RuleError:
+        """Wrap several problems into one raisable error led by the first."""
+        first = problems[0]
+        return cls(first.path, first.line, first.column, first.rule_id, first.message, problems)

@@ -1,0 +1,355 @@
+"""Read YAML rule files into validated, frozen Rule records; every problem is reported with path:line:col."""
+
+from __future__ import annotations
+
+import difflib
+import importlib.resources
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import regex
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import RuleError
+from .model import SCOPES, Example, Rule, Source
+
+FILE_KEYS = ("category", "language", "domains", "description", "rules")
+RULE_KEYS = (
+    "id",
+    "description",
+    "category",
+    "language",
+    "kind",
+    "scope",
+    "pattern",
+    "phrases",
+    "unless",
+    "case_sensitive",
+    "max_words",
+    "min_words",
+    "first_lines",
+    "last_lines",
+    "domains",
+    "examples",
+)
+# Settings that only one kind reads; the kind itself (match.py) gives them meaning.
+KIND_KEYS: dict[str, tuple[str, ...]] = {
+    "pattern": (),
+    "unfinished_sentence": ("terminal_punctuation", "min_words_alone", "ignore"),
+    "title_echo": ("max_extra_words",),
+}
+EXAMPLE_KEYS = ("remove", "keep", "todo_remove", "todo_keep")
+EXAMPLE_ITEM_KEYS = ("text", "clean", "truncated", "title")
+ID_SHAPE = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+$")
+PHRASES_TOKEN = "{phrases}"
+
+
+def default_rules_dir() -> Path:
+    """Return the shipped rule pack: inside the installed package, or `rules/` of a source checkout."""
+    packaged = importlib.resources.files("cleaner") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield each given YAML file, and the YAML files under each given folder in sorted order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        elif path.is_file():
+            yield path
+        else:
+            raise RuleError(str(path), 1, 1, None, "no such rule file or folder")
+
+
+def load_rules(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> tuple[Rule, ...]:
+    """Load the default pack (unless `defaults=False`) and the given files or folders.
+
+    Every problem of every file is collected first, then raised as one RuleError.
+    """
+    sources = ([default_rules_dir()] if defaults else []) + list(paths)
+    reader = _Reader()
+    for path in rule_files(sources):
+        reader.read_file(path)
+    if reader.problems:
+        raise RuleError.collect(reader.problems)
+    return tuple(reader.rules)
+
+
+def expand_phrases(pattern: str, phrases: Iterable[str]) -> str:
+    r"""Replace the `{phrases}` token with an escaped alternation; spaces inside a phrase match any whitespace.
+
+    >>> expand_phrases(r"^{phrases}:", ["read more", "a.b"])
+    '^(?:read\\s+more|a\\.b):'
+    """
+    alternatives = (r"\s+".join(regex.escape(word) for word in phrase.split()) for phrase in phrases)
+    return pattern.replace(PHRASES_TOKEN, "(?:" + "|".join(alternatives) + ")")
+
+
+def _suggest(key: str, valid: Iterable[str]) -> str:
+    valid = list(valid)
+    close = difflib.get_close_matches(key, valid, n=1)
+    hint = f" (did you mean '{close[0]}'?" if close else " ("
+    return f"unknown key '{key}'{hint}{' ' if close else ''}valid: {', '.join(valid)})"
+
+
+class _Reader:
+    """Walks YAML nodes (keeping their marks) and collects rules and problems across files."""
+
+    def __init__(self) -> None:
+        self.rules: list[Rule] = []
+        self.problems: list[RuleError] = []
+        self.seen_ids: dict[str, Source] = {}
+        self.path = ""
+        self._constructor = SafeConstructor()
+
+    def problem(self, node: Node | None, rule_id: str | None, message: str, column_offset: int = 0) -> None:
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
+        self.problems.append(RuleError(self.path, line, column + column_offset, rule_id, message))
+
+    def source(self, node: Node) -> Source:
+        return Source(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def value(self, node: Node) -> object:
+        return self._constructor.construct_object(node, deep=True)
+
+    def mapping(self, node: Node, valid: tuple[str, ...], rule_id: str | None, what: str) -> dict[str, Node] | None:
+        if not isinstance(node, MappingNode):
+            self.problem(node, rule_id, f"{what} must be a mapping")
+            return None
+        items: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = str(self.value(key_node))
+            if key not in valid:
+                self.problem(key_node, rule_id, _suggest(key, valid))
+            elif key in items:
+                self.problem(key_node, rule_id, f"key '{key}' is given twice")
+            else:
+                items[key] = value_node
+        return items
+
+    def read_file(self, path: Path) -> None:
+        self.path = str(path)
+        try:
+            root = yaml.compose(path.read_text(encoding="utf-8"))
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            self.problems.append(RuleError(self.path, line, column, None, f"not valid YAML: {error.problem}"))
+            return
+        except (OSError, UnicodeDecodeError) as error:
+            self.problems.append(RuleError(self.path, 1, 1, None, f"cannot read: {error}"))
+            return
+        if root is None:
+            self.problems.append(RuleError(self.path, 1, 1, None, "empty rule file"))
+            return
+        header = self.mapping(root, FILE_KEYS, None, "a rule file")
+        if header is None:
+            return
+        if "rules" not in header or not isinstance(header["rules"], SequenceNode):
+            self.problem(header.get("rules", root), None, "a rule file needs a 'rules' list")
+            return
+        defaults: dict[str, Node] = {key: header[key] for key in ("category", "language", "domains") if key in header}
+        for rule_node in header["rules"].value:
+            rule = self.read_rule(rule_node, defaults)
+            if rule is not None:
+                self.rules.append(rule)
+
+    def text(
+        self, node: Node | None, rule_id: str | None, key: str, required: bool = True, parent: Node | None = None
+    ) -> str | None:
+        if node is None:
+            if required:
+                self.problem(parent, rule_id, f"missing required key '{key}'")
+            return None
+        value = self.value(node)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(node, rule_id, f"'{key}' must be a non-empty string")
+            return None
+        return value
+
+    def strings(self, node: Node | None, rule_id: str | None, key: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        value = self.value(node)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.problem(node, rule_id, f"'{key}' must be a list of non-empty strings")
+            return ()
+        return tuple(value)
+
+    def count(self, node: Node | None, rule_id: str | None, key: str) -> int | None:
+        if node is None:
+            return None
+        value = self.value(node)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            self.problem(node, rule_id, f"'{key}' must be a whole number of at least 1")
+            return None
+        return value
+
+    def compiles(self, pattern: str, node: Node, rule_id: str, key: str, flags: int) -> bool:
+        try:
+            regex.compile(pattern, flags)
+        except regex.error as error:
+            position = f" at position {error.pos}" if error.pos is not None else ""
+            self.problem(node, rule_id, f"'{key}' does not compile: {error.msg}{position}: {pattern!r}")
+            return False
+        return True
+
+    def read_rule(self, node: Node, defaults: dict[str, Node]) -> Rule | None:
+        kind_keys = tuple(k for keys in KIND_KEYS.values() for k in keys if k not in RULE_KEYS)
+        start = len(self.problems)
+        # Read the id first, so that every later problem of this rule can name it.
+        id_nodes = (
+            [v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "id"]
+            if isinstance(node, MappingNode)
+            else []
+        )
+        rule_id = self.text(id_nodes[0] if id_nodes else None, None, "id", parent=node)
+        fields = self.mapping(node, RULE_KEYS + kind_keys, rule_id, "a rule")
+        if fields is None or rule_id is None:
+            return None
+        merged = {**defaults, **fields}
+        category = self.text(merged.get("category"), rule_id, "category", parent=node)
+        language = self.text(merged.get("language"), rule_id, "language", parent=node)
+        description = self.text(fields.get("description"), rule_id, "description", parent=node)
+        kind = self.text(fields.get("kind"), rule_id, "kind", required=False) or "pattern"
+        if not ID_SHAPE.match(rule_id):
+            self.problem(fields["id"], rule_id, "an id is lower-case and dotted, as 'category.lang.name'")
+        elif category and not rule_id.startswith(category + "."):
+            self.problem(fields["id"], rule_id, f"an id starts with its category: '{category}.'")
+        if rule_id in self.seen_ids:
+            self.problem(fields["id"], rule_id, f"duplicate id; first defined at {self.seen_ids[rule_id]}")
+        else:
+            self.seen_ids[rule_id] = self.source(fields["id"])
+        if kind not in KIND_KEYS:
+            self.problem(fields["kind"], rule_id, f"unknown kind '{kind}' (valid: {', '.join(KIND_KEYS)})")
+            return None
+        for key in kind_keys:
+            if key in fields and key not in KIND_KEYS[kind]:
+                self.problem(fields[key], rule_id, f"key '{key}' belongs to another kind, not '{kind}'")
+        case_sensitive = bool(self.value(fields["case_sensitive"])) if "case_sensitive" in fields else False
+        flags = regex.V0 if case_sensitive else regex.IGNORECASE
+        scope, pattern = self.read_pattern(fields, rule_id, kind, flags, node)
+        unless = self.strings(fields.get("unless"), rule_id, "unless")
+        for text in unless:
+            self.compiles(text, fields["unless"], rule_id, "unless", flags)
+        options = self.read_options(fields, rule_id, kind, flags, node)
+        examples = self.read_examples(fields.get("examples"), node, rule_id)
+        counts = {
+            key: self.count(fields.get(key), rule_id, key)
+            for key in ("max_words", "min_words", "first_lines", "last_lines")
+        }
+        if len(self.problems) > start or category is None or language is None or description is None:
+            return None
+        return Rule(
+            id=rule_id,
+            category=category,
+            language=language,
+            description=description,
+            kind=kind,
+            scope=scope,
+            pattern=pattern,
+            case_sensitive=case_sensitive,
+            unless=unless,
+            max_words=counts["max_words"],
+            min_words=counts["min_words"],
+            first_lines=counts["first_lines"],
+            last_lines=counts["last_lines"],
+            domains=self.strings(merged.get("domains"), rule_id, "domains"),
+            options=options,
+            examples=examples,
+            source=self.source(node),
+            pattern_source=self.source(fields["pattern"]) if "pattern" in fields else None,
+        )
+
+    def read_pattern(self, fields: dict[str, Node], rule_id: str, kind: str, flags: int, node: Node) -> tuple[str, str]:
+        if kind != "pattern":
+            for key in ("pattern", "phrases", "scope"):
+                if key in fields:
+                    self.problem(fields[key], rule_id, f"key '{key}' is not used by kind '{kind}'")
+            return "line", ""
+        scope = self.text(fields.get("scope"), rule_id, "scope", parent=node) or "line"
+        if scope not in SCOPES:
+            self.problem(fields["scope"], rule_id, f"unknown scope '{scope}' (valid: {', '.join(SCOPES)})")
+        pattern = self.text(fields.get("pattern"), rule_id, "pattern", parent=node) or ""
+        phrases = self.strings(fields.get("phrases"), rule_id, "phrases")
+        if phrases and PHRASES_TOKEN not in pattern:
+            self.problem(fields["phrases"], rule_id, "'phrases' are given but the pattern has no {phrases} token")
+        elif PHRASES_TOKEN in pattern and not phrases:
+            self.problem(fields.get("pattern"), rule_id, "the pattern uses {phrases} but the rule lists no 'phrases'")
+        pattern = expand_phrases(pattern, phrases) if phrases else pattern
+        if pattern and not self.compiles(pattern, fields["pattern"], rule_id, "pattern", flags):
+            return scope, ""
+        return scope, pattern
+
+    def read_options(
+        self, fields: dict[str, Node], rule_id: str, kind: str, flags: int, node: Node
+    ) -> tuple[tuple[str, object], ...]:
+        options: list[tuple[str, object]] = []
+        for key in KIND_KEYS[kind]:
+            if key not in fields:
+                continue
+            if key == "ignore":
+                patterns = self.strings(fields[key], rule_id, key)
+                for text in patterns:
+                    self.compiles(text, fields[key], rule_id, key, flags)
+                options.append((key, patterns))
+            elif key == "terminal_punctuation":
+                options.append((key, self.text(fields[key], rule_id, key)))
+            else:
+                options.append((key, self.count(fields[key], rule_id, key)))
+        if kind == "unfinished_sentence" and "terminal_punctuation" not in fields:
+            self.problem(node, rule_id, "kind 'unfinished_sentence' needs 'terminal_punctuation'")
+        return tuple(options)
+
+    def read_examples(self, node: Node | None, rule_node: Node, rule_id: str) -> tuple[Example, ...]:
+        if node is None:
+            self.problem(
+                rule_node, rule_id, "a rule without examples is not accepted: add 'examples' with 'remove' and 'keep'"
+            )
+            return ()
+        groups = self.mapping(node, EXAMPLE_KEYS, rule_id, "'examples'")
+        if groups is None:
+            return ()
+        examples: list[Example] = []
+        for expect in EXAMPLE_KEYS:
+            group = groups.get(expect)
+            if group is None:
+                if expect in ("remove", "keep"):
+                    self.problem(node, rule_id, f"examples need at least one '{expect}' text")
+                continue
+            if not isinstance(group, SequenceNode) or not group.value:
+                self.problem(group, rule_id, f"'examples.{expect}' must be a non-empty list")
+                continue
+            for item in group.value:
+                example = self.read_example(item, expect, rule_id)
+                if example is not None:
+                    examples.append(example)
+        return tuple(examples)
+
+    def read_example(self, node: Node, expect: str, rule_id: str) -> Example | None:
+        if isinstance(node, ScalarNode):
+            text = self.text(node, rule_id, f"examples.{expect}")
+            return Example(text, expect, source=self.source(node)) if text is not None else None
+        item = self.mapping(node, EXAMPLE_ITEM_KEYS, rule_id, "an example")
+        if item is None:
+            return None
+        text = self.text(item.get("text"), rule_id, "text")
+        clean = self.value(item["clean"]) if "clean" in item else None
+        truncated = self.value(item["truncated"]) if "truncated" in item else None
+        if clean is not None and not isinstance(clean, str):
+            self.problem(item["clean"], rule_id, "'clean' must be a string")
+            return None
+        if truncated is not None and not isinstance(truncated, bool):
+            self.problem(item["truncated"], rule_id, "'truncated' must be true or false")
+            return None
+        title = self.text(item.get("title"), rule_id, "title", required=False)
+        if text is None:
+            return None
+        return Example(text, expect, clean=clean, truncated=truncated, title=title, source=self.source(node))

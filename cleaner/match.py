@@ -1,0 +1,205 @@
+"""Rule kinds, one small class each in the closed KINDS registry; they find spans and never change text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import regex
+
+from .model import Rule
+
+# Scripts written without spaces: two characters count as one word, so word guards work for them too.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’._-]*")
+
+
+class MatchTimeout(TimeoutError):
+    """A rule's pattern ran past the time limit on one document."""
+
+    def __init__(self, rule_id: str, seconds: float) -> None:
+        self.rule_id = rule_id
+        super().__init__(f"rule {rule_id} ran past the {seconds:g}s time limit")
+
+
+def count_words(text: str) -> int:
+    """Count words; in scripts without spaces every two characters count as one.
+
+    >>> count_words("Also read: Storm closes ports"), count_words("相关阅读：台风")
+    (5, 3)
+    """
+    unspaced = len(_UNSPACED.findall(text))
+    rest = _UNSPACED.sub(" ", text) if unspaced else text
+    return len(_WORD.findall(rest)) + (unspaced + 1) // 2
+
+
+def host_of(url: str | None) -> str | None:
+    """Return the lower-case host of a URL, or None.
+
+    >>> host_of("https://www.Example.com/a?b")
+    'www.example.com'
+    """
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    return host.lower() if host else None
+
+
+def applies_to(rule: Rule, lang: str | None, host: str | None) -> bool:
+    """True when a rule's language and domain guards admit this document."""
+    if lang is not None and rule.language != "any" and rule.language != lang.split("-")[0].split("_")[0].lower():
+        return False
+    if rule.domains:
+        return host is not None and any(host == d or host.endswith("." + d) for d in rule.domains)
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    """One non-blank line and its position among the document's non-blank lines (1-based)."""
+
+    text: str
+    from_start: int
+    from_end: int
+
+
+class PatternMatcher:
+    """kind: pattern: a `regex` pattern with guards, deleting a line, a span, the tail or the head."""
+
+    def __init__(self, rule: Rule, timeout: float) -> None:
+        flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
+        self.rule = rule
+        self.scope = rule.scope
+        self.timeout = timeout
+        self.pattern = regex.compile(rule.pattern, flags)
+        self.unless = tuple(regex.compile(p, flags) for p in rule.unless)
+
+    def _position_ok(self, line: LineView) -> bool:
+        rule = self.rule
+        if rule.first_lines is not None and line.from_start > rule.first_lines:
+            return False
+        return rule.last_lines is None or line.from_end <= rule.last_lines
+
+    def _words_ok(self, text: str) -> bool:
+        rule = self.rule
+        if rule.max_words is None and rule.min_words is None:
+            return True
+        words = count_words(text)
+        return (rule.max_words is None or words <= rule.max_words) and (
+            rule.min_words is None or words >= rule.min_words
+        )
+
+    def _unless(self, text: str) -> bool:
+        try:
+            return any(p.search(text, timeout=self.timeout) for p in self.unless)
+        except TimeoutError:
+            raise MatchTimeout(self.rule.id, self.timeout) from None
+
+    def matches_line(self, line: LineView) -> bool:
+        """True when the whole line is this rule's to delete (scopes line, tail and head)."""
+        if not self._position_ok(line) or not self._words_ok(line.text):
+            return False
+        try:
+            found = self.pattern.search(line.text, timeout=self.timeout) is not None
+        except TimeoutError:
+            raise MatchTimeout(self.rule.id, self.timeout) from None
+        return found and not self._unless(line.text)
+
+    def find_spans(self, line: LineView) -> Iterator[tuple[int, int]]:
+        """Yield [start, end) offsets inside the line of each match to delete (scope span)."""
+        if not self._position_ok(line) or self._unless(line.text):
+            return
+        try:
+            matches = list(self.pattern.finditer(line.text, timeout=self.timeout))
+        except TimeoutError:
+            raise MatchTimeout(self.rule.id, self.timeout) from None
+        for match in matches:
+            if match.end() > match.start() and self._words_ok(match.group()):
+                yield match.start(), match.end()
+
+
+class UnfinishedSentence:
+    """kind: unfinished_sentence: finds where the last paragraph's cut-off sentence starts."""
+
+    def __init__(self, rule: Rule, timeout: float) -> None:
+        self.rule = rule
+        self.timeout = timeout
+        self.terminal = str(rule.option("terminal_punctuation", ""))
+        self.min_words = rule.min_words or 3
+        self.min_words_alone = int(str(rule.option("min_words_alone", 12)))
+        flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
+        ignore = rule.option("ignore", ())
+        self.ignore = tuple(regex.compile(p, flags) for p in (ignore if isinstance(ignore, tuple) else ()))
+        enders = regex.escape(self.terminal)
+        # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space and a
+        # character that is not a lower-case letter; CJK full stops need no space after them.
+        self.boundary = regex.compile(
+            rf"(?<!\b\p{{L}}|\.\p{{L}}+)[{enders}]+[\"”’»)\]」』）]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？]))"
+        )
+
+    def find_cut(self, text: str, first: bool = False) -> int | None:
+        """Return where the unfinished sentence starts in `text` (0: the whole line), or None if it is finished.
+
+        A `first` line (nothing kept above it) is never deleted whole: a lone line is a headline, not a cut.
+        """
+        stripped = text.rstrip()
+        if not stripped or stripped[-1] in self.terminal:
+            return None
+        try:
+            if any(p.search(stripped, timeout=self.timeout) for p in self.ignore):
+                return None
+            boundaries = list(self.boundary.finditer(stripped, timeout=self.timeout))
+        except TimeoutError:
+            raise MatchTimeout(self.rule.id, self.timeout) from None
+        if not boundaries:
+            return 0 if not first and count_words(stripped) >= self.min_words_alone else None
+        last = boundaries[-1]
+        if count_words(stripped[last.end() :]) < self.min_words:
+            return None
+        # The cut starts right after the punctuation, so the space before the fragment goes with it.
+        return int(last.start()) + len(str(last.group()).rstrip())
+
+
+_TITLE_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
+
+
+def _title_key(text: str) -> str:
+    return str(_TITLE_NOISE.sub(" ", text)).strip().casefold()
+
+
+class TitleEcho:
+    """kind: title_echo: the document's known title repeated as its first body line."""
+
+    def __init__(self, rule: Rule, timeout: float) -> None:
+        self.rule = rule
+        self.max_extra_words = int(str(rule.option("max_extra_words", 6)))
+
+    def repeats_title(self, line: str, title: str | None) -> bool:
+        """True when `line` is the title, or the title without a short site-name suffix or prefix."""
+        if not title:
+            return False
+        line_key, title_key = _title_key(line), _title_key(title)
+        if not line_key or count_words(line_key) < 2:
+            return False
+        if line_key == title_key:
+            return True
+        if line_key in title_key:
+            extra = title_key.replace(line_key, " ", 1)
+            return count_words(extra) <= self.max_extra_words and (
+                title_key.startswith(line_key) or title_key.endswith(line_key)
+            )
+        return False
+
+
+Matcher = PatternMatcher | UnfinishedSentence | TitleEcho
+KINDS: dict[str, type[PatternMatcher] | type[UnfinishedSentence] | type[TitleEcho]] = {
+    "pattern": PatternMatcher,
+    "unfinished_sentence": UnfinishedSentence,
+    "title_echo": TitleEcho,
+}
+
+
+def compile_rule(rule: Rule, timeout: float = 1.0) -> Matcher:
+    """Build the matcher of a rule's kind; patterns compile here, once."""
+    return KINDS[rule.kind](rule, timeout)
