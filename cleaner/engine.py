@@ -8,8 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .html import Extracted, extract_html
 from .load import load_rules
-from .match import LineView, Matcher, PatternMatcher, TitleEcho, UnfinishedSentence, applies_to, compile_rule, host_of
+from .match import (
+    LineView,
+    Matcher,
+    PatternMatcher,
+    TitleEcho,
+    UnfinishedSentence,
+    applies_to,
+    compile_rule,
+    count_words,
+    host_of,
+)
 from .model import Removal, Result, Rule
 from .removals import apply_removals
 from .segment import Line, split_lines
@@ -25,13 +36,21 @@ class _Hit:
     group: int
 
 
-def select_rules(rules: Sequence[Rule], disable: Iterable[str]) -> tuple[Rule, ...]:
-    """Drop rules whose id is disabled, exactly or by dotted prefix; an id that matches nothing is an error."""
-    disabled = tuple(disable)
-    for item in disabled:
-        if not any(r.id == item or r.id.startswith(item + ".") for r in rules):
-            raise ValueError(f"--disable {item!r} matches no rule id")
-    return tuple(r for r in rules if not any(r.id == d or r.id.startswith(d + ".") for d in disabled))
+def _named(rule: Rule, names: tuple[str, ...]) -> bool:
+    return any(rule.id == name or rule.id.startswith(name + ".") for name in names)
+
+
+def select_rules(rules: Sequence[Rule], disable: Iterable[str] = (), enable: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """Keep enabled rules plus opt-in rules named in `enable`, minus rules named in `disable`.
+
+    A name is an exact id or a dotted prefix (a family); a name that matches no rule is an error.
+    """
+    disabled, enabled = tuple(disable), tuple(enable)
+    for option, names in (("--disable", disabled), ("--enable", enabled)):
+        for name in names:
+            if not any(_named(r, (name,)) for r in rules):
+                raise ValueError(f"{option} {name!r} matches no rule id")
+    return tuple(r for r in rules if (r.enabled or _named(r, enabled)) and not _named(r, disabled))
 
 
 class Cleaner:
@@ -42,6 +61,7 @@ class Cleaner:
         rules: Iterable[str | Path | Rule] = (),
         *,
         disable: Iterable[str] = (),
+        enable: Iterable[str] = (),
         defaults: bool = True,
         timeout: float = 1.0,
     ) -> None:
@@ -49,7 +69,7 @@ class Cleaner:
         given = [r for r in items if isinstance(r, Rule)]
         paths = [r for r in items if not isinstance(r, Rule)]
         loaded = load_rules(paths, defaults=defaults) if (paths or defaults) else ()
-        self._setup(select_rules(loaded + tuple(given), disable), timeout)
+        self._setup(select_rules(loaded + tuple(given), disable, enable), timeout)
 
     def _setup(self, rules: tuple[Rule, ...], timeout: float) -> None:
         self.rules = rules
@@ -69,6 +89,16 @@ class Cleaner:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._setup(state["rules"], state["timeout"])
+
+    def clean_html(
+        self, html: str | bytes, url: str | None = None, lang: str | None = None, **extract_options: Any
+    ) -> tuple[Extracted, Result]:
+        """Extract a page's text with trafilatura, then clean it; removal offsets point into the extracted text.
+
+        The page title (from its metadata) feeds the headline-echo rule; `extract_options` go to trafilatura.
+        """
+        extracted = extract_html(html, url=url, **extract_options)
+        return extracted, self.clean(extracted.text, url=url, lang=lang or extracted.language, title=extracted.title)
 
     def clean(self, text: str, url: str | None = None, lang: str | None = None, title: str | None = None) -> Result:
         """Return the clean text with the exact log of what was deleted and whether the source was cut off."""
@@ -115,6 +145,7 @@ class _Plan:
         head: tuple[int, Rule] | None = None
         tail: tuple[int, Rule] | None = None
         line_hits: dict[int, Rule] = {}
+        block_hits: dict[int, Rule] = {}
         for line, view in self._views():
             for matcher in matchers:
                 scope = matcher.scope
@@ -130,6 +161,8 @@ class _Plan:
                     tail = (line.index, matcher.rule)
                 elif scope == "head" and (head is None or line.index > head[0]):
                     head = (line.index, matcher.rule)
+                elif scope == "block":
+                    block_hits.setdefault(line.index, matcher.rule)
         if head is not None:
             hit = self._hit(head[1])
             for index in range(head[0] + 1):
@@ -138,8 +171,24 @@ class _Plan:
             hit = self._hit(tail[1])
             for index in range(tail[0], len(self.lines)):
                 self.owner[index] = self.owner[index] or hit
+        for index, rule in sorted(block_hits.items()):
+            if self.owner[index] is None:
+                self._own_block(index, rule)
         for index, rule in line_hits.items():
             self.owner[index] = self.owner[index] or self._hit(rule)
+
+    def _own_block(self, index: int, rule: Rule) -> None:
+        """Own a heading line and the run of short, title-like lines under it (a list of teaser headlines)."""
+        hit = self._hit(rule)
+        self.owner[index] = hit
+        limit = rule.block_max_words or 20
+        for line in self.content:
+            if line.index <= index:
+                continue
+            text = line.text.rstrip()
+            if self.owner[line.index] is not None or text.endswith(".") or count_words(text) > limit:
+                break
+            self.owner[line.index] = hit
 
     def _kept(self) -> list[Line]:
         return [line for line in self.content if self.owner[line.index] is None]
@@ -188,7 +237,7 @@ class _Plan:
             if self.text[span_end:end].strip():
                 break
             end = start
-        cut = matcher.find_cut(self.text[line.start : end], first=len(kept) == 1)
+        cut = matcher.find_cut(self.text[line.start : end], kept[-2].text if len(kept) > 1 else None)
         if cut is None:
             return
         if not self.text[line.start : line.start + cut].strip():

@@ -22,6 +22,7 @@ RULE_KEYS = (
     "category",
     "language",
     "kind",
+    "enabled",
     "scope",
     "pattern",
     "phrases",
@@ -31,13 +32,14 @@ RULE_KEYS = (
     "min_words",
     "first_lines",
     "last_lines",
+    "block_max_words",
     "domains",
     "examples",
 )
 # Settings that only one kind reads; the kind itself (match.py) gives them meaning.
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "pattern": (),
-    "unfinished_sentence": ("terminal_punctuation", "min_words_alone", "ignore"),
+    "unfinished_sentence": ("terminal_punctuation", "closing_marks", "min_words_alone", "ignore"),
     "title_echo": ("max_extra_words",),
 }
 EXAMPLE_KEYS = ("remove", "keep", "todo_remove", "todo_keep")
@@ -183,6 +185,15 @@ class _Reader:
             return ()
         return tuple(value)
 
+    def flag(self, node: Node | None, rule_id: str, key: str, default: bool) -> bool:
+        if node is None:
+            return default
+        value = self.value(node)
+        if not isinstance(value, bool):
+            self.problem(node, rule_id, f"'{key}' must be true or false")
+            return default
+        return value
+
     def count(self, node: Node | None, rule_id: str | None, key: str) -> int | None:
         if node is None:
             return None
@@ -233,7 +244,8 @@ class _Reader:
         for key in kind_keys:
             if key in fields and key not in KIND_KEYS[kind]:
                 self.problem(fields[key], rule_id, f"key '{key}' belongs to another kind, not '{kind}'")
-        case_sensitive = bool(self.value(fields["case_sensitive"])) if "case_sensitive" in fields else False
+        case_sensitive = self.flag(fields.get("case_sensitive"), rule_id, "case_sensitive", False)
+        enabled = self.flag(fields.get("enabled"), rule_id, "enabled", True)
         flags = regex.V0 if case_sensitive else regex.IGNORECASE
         scope, pattern = self.read_pattern(fields, rule_id, kind, flags, node)
         unless = self.strings(fields.get("unless"), rule_id, "unless")
@@ -241,10 +253,10 @@ class _Reader:
             self.compiles(text, fields["unless"], rule_id, "unless", flags)
         options = self.read_options(fields, rule_id, kind, flags, node)
         examples = self.read_examples(fields.get("examples"), node, rule_id)
-        counts = {
-            key: self.count(fields.get(key), rule_id, key)
-            for key in ("max_words", "min_words", "first_lines", "last_lines")
-        }
+        counted = ("max_words", "min_words", "first_lines", "last_lines", "block_max_words")
+        counts = {key: self.count(fields.get(key), rule_id, key) for key in counted}
+        if "block_max_words" in fields and scope != "block":
+            self.problem(fields["block_max_words"], rule_id, "'block_max_words' is only used with scope: block")
         if len(self.problems) > start or category is None or language is None or description is None:
             return None
         return Rule(
@@ -253,6 +265,7 @@ class _Reader:
             language=language,
             description=description,
             kind=kind,
+            enabled=enabled,
             scope=scope,
             pattern=pattern,
             case_sensitive=case_sensitive,
@@ -261,6 +274,7 @@ class _Reader:
             min_words=counts["min_words"],
             first_lines=counts["first_lines"],
             last_lines=counts["last_lines"],
+            block_max_words=counts["block_max_words"],
             domains=self.strings(merged.get("domains"), rule_id, "domains"),
             options=options,
             examples=examples,
@@ -300,7 +314,7 @@ class _Reader:
                 for text in patterns:
                     self.compiles(text, fields[key], rule_id, key, flags)
                 options.append((key, patterns))
-            elif key == "terminal_punctuation":
+            elif key in ("terminal_punctuation", "closing_marks"):
                 options.append((key, self.text(fields[key], rule_id, key)))
             else:
                 options.append((key, self.count(fields[key], rule_id, key)))

@@ -125,23 +125,27 @@ class UnfinishedSentence:
     def __init__(self, rule: Rule, timeout: float) -> None:
         self.rule = rule
         self.timeout = timeout
-        self.terminal = str(rule.option("terminal_punctuation", ""))
+        self.enders = str(rule.option("terminal_punctuation", ""))
+        self.terminal = self.enders + str(rule.option("closing_marks", "") or "")
         self.min_words = rule.min_words or 3
         self.min_words_alone = int(str(rule.option("min_words_alone", 12)))
         flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
         ignore = rule.option("ignore", ())
         self.ignore = tuple(regex.compile(p, flags) for p in (ignore if isinstance(ignore, tuple) else ()))
-        enders = regex.escape(self.terminal)
+        enders = regex.escape(self.enders)
+        closers = regex.escape(str(rule.option("closing_marks", "") or "")) or "_"
         # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space and a
-        # character that is not a lower-case letter; CJK full stops need no space after them.
+        # character that is not a lower-case letter; CJK full stops need no space after them. A single letter
+        # or a dotted word before the full stop ("U.S.", "J. Smith") is an abbreviation, not a sentence end.
         self.boundary = regex.compile(
-            rf"(?<!\b\p{{L}}|\.\p{{L}}+)[{enders}]+[\"”’»)\]」』）]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？]))"
+            rf"(?<!\b\p{{L}}|\.\p{{L}}+)[{enders}]+[{closers}]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？][{closers}]*))"
         )
 
-    def find_cut(self, text: str, first: bool = False) -> int | None:
+    def find_cut(self, text: str, previous: str | None = None) -> int | None:
         """Return where the unfinished sentence starts in `text` (0: the whole line), or None if it is finished.
 
-        A `first` line (nothing kept above it) is never deleted whole: a lone line is a headline, not a cut.
+        A line with no sentence end at all is deleted whole only after a `previous` paragraph that ends like
+        prose ends: a lone line, or one under a heading or list item, is a headline or a list, not a cut.
         """
         stripped = text.rstrip()
         if not stripped or stripped[-1] in self.terminal:
@@ -153,7 +157,8 @@ class UnfinishedSentence:
         except TimeoutError:
             raise MatchTimeout(self.rule.id, self.timeout) from None
         if not boundaries:
-            return 0 if not first and count_words(stripped) >= self.min_words_alone else None
+            after_prose = previous is not None and previous.rstrip()[-1:] in tuple(self.enders)
+            return 0 if after_prose and count_words(stripped) >= self.min_words_alone else None
         last = boundaries[-1]
         if count_words(stripped[last.end() :]) < self.min_words:
             return None

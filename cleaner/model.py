@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCOPES = ("line", "span", "tail", "head")
+SCOPES = ("line", "span", "tail", "head", "block")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class Rule:
     language: str
     description: str
     kind: str = "pattern"
+    enabled: bool = True  # False: an opt-in rule, run only when enabled by id
     scope: str = "line"
     pattern: str = ""  # the final pattern, with {phrases} already expanded
     case_sensitive: bool = False
@@ -53,6 +54,7 @@ class Rule:
     min_words: int | None = None
     first_lines: int | None = None
     last_lines: int | None = None
+    block_max_words: int | None = None  # scope block: following lines up to this many words belong to the block
     domains: tuple[str, ...] = ()
     options: tuple[tuple[str, object], ...] = ()  # kind-specific settings (e.g. terminal punctuation)
     examples: tuple[Example, ...] = ()
