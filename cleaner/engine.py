@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from .match import (
 )
 from .model import Removal, Result, Rule
 from .removals import apply_removals
+from .screen import Screen
 from .segment import Line, split_lines
 
 TRUNCATED_CATEGORY = "truncated_ending"
@@ -64,31 +65,34 @@ class Cleaner:
         enable: Iterable[str] = (),
         defaults: bool = True,
         timeout: float = 1.0,
+        screen: bool = True,
     ) -> None:
         items = list(rules)
         given = [r for r in items if isinstance(r, Rule)]
         paths = [r for r in items if not isinstance(r, Rule)]
         loaded = load_rules(paths, defaults=defaults) if (paths or defaults) else ()
-        self._setup(select_rules(loaded + tuple(given), disable, enable), timeout)
+        self._setup(select_rules(loaded + tuple(given), disable, enable), timeout, screen)
 
-    def _setup(self, rules: tuple[Rule, ...], timeout: float) -> None:
+    def _setup(self, rules: tuple[Rule, ...], timeout: float, screen: bool) -> None:
         self.rules = rules
         self.timeout = timeout
         self._matchers: tuple[Matcher, ...] = tuple(compile_rule(rule, timeout) for rule in rules)
+        self._patterns = tuple(m for m in self._matchers if isinstance(m, PatternMatcher))
+        self._screen = Screen([m.rule.pattern for m in self._patterns]) if screen else None
 
     @classmethod
-    def from_rules(cls, rules: Iterable[Rule], timeout: float = 1.0) -> Cleaner:
+    def from_rules(cls, rules: Iterable[Rule], timeout: float = 1.0, screen: bool = True) -> Cleaner:
         """Build a Cleaner from already loaded rules, without reading any file."""
         cleaner = cls.__new__(cls)
-        cleaner._setup(tuple(rules), timeout)
+        cleaner._setup(tuple(rules), timeout, screen)
         return cleaner
 
     def __getstate__(self) -> dict[str, Any]:
         # Ship the validated rules, not compiled patterns; each worker compiles them once on arrival.
-        return {"rules": self.rules, "timeout": self.timeout}
+        return {"rules": self.rules, "timeout": self.timeout, "screen": self._screen is not None}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._setup(state["rules"], state["timeout"])
+        self._setup(state["rules"], state["timeout"], state.get("screen", True))
 
     def clean_html(
         self, html: str | bytes, url: str | None = None, lang: str | None = None, **extract_options: Any
@@ -106,9 +110,10 @@ class Cleaner:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         host = host_of(url)
         matchers = [m for m in self._matchers if applies_to(m.rule, lang, host)]
+        active = [applies_to(m.rule, lang, host) for m in self._patterns]
         lines = split_lines(text)
         plan = _Plan(text, lines)
-        plan.match_lines([m for m in matchers if isinstance(m, PatternMatcher)])
+        plan.match_lines(self._patterns, active, self._screen)
         for matcher in matchers:
             if isinstance(matcher, TitleEcho):
                 plan.echo_title(matcher, title)
@@ -140,13 +145,36 @@ class _Plan:
         total = len(self.content)
         return [(line, LineView(line.text, k + 1, total - k)) for k, line in enumerate(self.content)]
 
-    def match_lines(self, matchers: list[PatternMatcher]) -> None:
-        """Run pattern rules over every non-blank line; heads and tails win over lines, lines over spans."""
+    def _candidates(
+        self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None
+    ) -> Iterator[tuple[Line, LineView, list[PatternMatcher]]]:
+        """Yield each line the screen flags with the rules that could match it (every line, without a screen)."""
+        views = self._views()
+        everyone = [m for m, on in zip(patterns, active, strict=True) if on]
+        flagged = screen.flagged(self.text, [line.start for line in self.content]) if screen else None
+        if screen is None or flagged is None:
+            for line, view in views:
+                yield line, view, everyone
+            return
+        always = set(screen.always)
+        for position in flagged:
+            line, view = views[position]
+            chosen = sorted(always.union(screen.rules_for(line.text)))
+            yield line, view, [patterns[k] for k in chosen if active[k]]
+        if always:
+            flagged_set = set(flagged)
+            others = [patterns[k] for k in sorted(always) if active[k]]
+            for position, (line, view) in enumerate(views):
+                if position not in flagged_set:
+                    yield line, view, others
+
+    def match_lines(self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None) -> None:
+        """Run pattern rules on the lines they could match; heads and tails win over lines, lines over spans."""
         head: tuple[int, Rule] | None = None
         tail: tuple[int, Rule] | None = None
         line_hits: dict[int, Rule] = {}
         block_hits: dict[int, Rule] = {}
-        for line, view in self._views():
+        for line, view, matchers in self._candidates(patterns, active, screen):
             for matcher in matchers:
                 scope = matcher.scope
                 if scope == "span":
