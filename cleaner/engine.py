@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from .html import Extracted, extract_html
 from .load import load_rules
@@ -27,6 +29,11 @@ from .screen import Screen
 from .segment import Line, split_lines
 
 TRUNCATED_CATEGORY = "truncated_ending"
+# What stops a block of teaser headlines: a line that ends like a statement (a full stop, or any end mark
+# followed by a closing quote), or a line holding two sentences. A lone "?" or "!" headline stays in the block.
+_PROSE_LINE = regex.compile(
+    r"[.…。؟][\"'”“’‘»«)\]」』）]*\s*$|[.!?…。！？][\"'”“’‘»«」』]+\s*$|[.!?…](?:\s+)(?=\p{Lu})|[。！？](?=\S)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +130,9 @@ class Cleaner:
                 plan.cut_unfinished(matcher)
                 break
         removals = plan.removals()
-        return Result(apply_removals(text, removals), removals, any(r.category == TRUNCATED_CATEGORY for r in removals))
+        # A paywall line swallowed by a related-links tail still says the article was cut off.
+        truncated = any(r.category == TRUNCATED_CATEGORY for r in removals) or plan.cut_marker_removed()
+        return Result(apply_removals(text, removals), removals, truncated)
 
 
 class _Plan:
@@ -135,55 +144,74 @@ class _Plan:
         self.content = [line for line in lines if not line.blank]
         self.owner: list[_Hit | None] = [None] * len(lines)
         self.spans: list[tuple[int, int, Rule]] = []
+        self.cut_markers: set[int] = set()  # lines a truncated_ending rule matched, whoever deletes them
         self._groups = 0
 
     def _hit(self, rule: Rule) -> _Hit:
         self._groups += 1
         return _Hit(rule, self._groups)
 
-    def _views(self) -> list[tuple[Line, LineView]]:
-        total = len(self.content)
-        return [(line, LineView(line.text, k + 1, total - k)) for k, line in enumerate(self.content)]
+    def _views(self) -> dict[int, LineView]:
+        """Position every kept non-blank line among the kept ones, so guards count the lines that remain."""
+        kept = self._kept()
+        total = len(kept)
+        return {line.index: LineView(line.text, k + 1, total - k) for k, line in enumerate(kept)}
 
     def _candidates(
         self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None
-    ) -> Iterator[tuple[Line, LineView, list[PatternMatcher]]]:
-        """Yield each line the screen flags with the rules that could match it (every line, without a screen)."""
-        views = self._views()
-        everyone = [m for m, on in zip(patterns, active, strict=True) if on]
-        flagged = screen.flagged(self.text, [line.start for line in self.content]) if screen else None
-        if screen is None or flagged is None:
-            for line, view in views:
-                yield line, view, everyone
-            return
-        always = set(screen.always)
-        for position in flagged:
-            line, view = views[position]
-            chosen = sorted(always.union(screen.rules_for(line.text)))
-            yield line, view, [patterns[k] for k in chosen if active[k]]
-        if always:
-            flagged_set = set(flagged)
-            others = [patterns[k] for k in sorted(always) if active[k]]
-            for position, (line, view) in enumerate(views):
-                if position not in flagged_set:
-                    yield line, view, others
+    ) -> list[tuple[Line, list[PatternMatcher]]]:
+        """Pair every line with the rules the screen lets through for this document (all, without a screen)."""
+        chosen = screen.candidates(self.text) if screen else None
+        if screen is None or chosen is None:
+            everyone = [m for m, on in zip(patterns, active, strict=True) if on]
+            return [(line, everyone) for line in self.content]
+        if not any(active[k] for k in chosen):
+            return []
+        work = []
+        for line in self.content:
+            # The same Set, line by line: in a flagged document only a few lines hold anything a rule could take.
+            matchers = [patterns[k] for k in screen.candidates(line.text) or () if active[k]]
+            if matchers:
+                work.append((line, matchers))
+        return work
 
     def match_lines(self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None) -> None:
-        """Run pattern rules on the lines they could match; heads and tails win over lines, lines over spans."""
+        """Run pattern rules on the lines they could match, until position-guarded rules find nothing new.
+
+        Position guards (first_lines, last_lines) count the lines that remain: deleting an ad label at the top
+        brings the byline under it into range, and a second cleaning pass must not find more to delete.
+        """
+        work = self._candidates(patterns, active, screen)
+        self._scan(work)
+        for _ in range(4):
+            guarded = [(line, [m for m in ms if m.positioned]) for line, ms in work if self.owner[line.index] is None]
+            guarded = [(line, ms) for line, ms in guarded if ms]
+            if not guarded or not self._scan(guarded):
+                break
+
+    def _scan(self, work: list[tuple[Line, list[PatternMatcher]]]) -> bool:
+        """Run one pass of pattern rules over unowned lines; heads and tails win over blocks, blocks over lines."""
+        views = self._views()
         head: tuple[int, Rule] | None = None
         tail: tuple[int, Rule] | None = None
         line_hits: dict[int, Rule] = {}
         block_hits: dict[int, Rule] = {}
-        for line, view, matchers in self._candidates(patterns, active, screen):
+        for line, matchers in work:
+            view = views.get(line.index)
+            if view is None:
+                continue
             for matcher in matchers:
                 scope = matcher.scope
                 if scope == "span":
                     self.spans.extend(
                         (line.start + a, line.start + b, matcher.rule) for a, b in matcher.find_spans(view)
                     )
-                elif (scope == "line" and line.index in line_hits) or not matcher.matches_line(view):
                     continue
-                elif scope == "line":
+                if (scope == "line" and line.index in line_hits) or not matcher.matches_line(view):
+                    continue
+                if matcher.rule.category == TRUNCATED_CATEGORY:
+                    self.cut_markers.add(line.index)
+                if scope == "line":
                     line_hits[line.index] = matcher.rule
                 elif scope == "tail" and (tail is None or line.index < tail[0]):
                     tail = (line.index, matcher.rule)
@@ -191,11 +219,15 @@ class _Plan:
                     head = (line.index, matcher.rule)
                 elif scope == "block":
                     block_hits.setdefault(line.index, matcher.rule)
-        if head is not None:
+        owned = sum(hit is not None for hit in self.owner)
+        kept = [line.index for line in self._kept()]
+        # A head or tail never takes the whole document: some kept paragraph must stay on the other side, unless
+        # the marker is the only kept line left (then it is just that line).
+        if head is not None and kept and (head[0] < kept[-1] or len(kept) == 1):
             hit = self._hit(head[1])
             for index in range(head[0] + 1):
-                self.owner[index] = hit
-        if tail is not None:
+                self.owner[index] = self.owner[index] or hit
+        if tail is not None and kept and (tail[0] > kept[0] or len(kept) == 1):
             hit = self._hit(tail[1])
             for index in range(tail[0], len(self.lines)):
                 self.owner[index] = self.owner[index] or hit
@@ -204,6 +236,7 @@ class _Plan:
                 self._own_block(index, rule)
         for index, rule in line_hits.items():
             self.owner[index] = self.owner[index] or self._hit(rule)
+        return sum(hit is not None for hit in self.owner) > owned
 
     def _own_block(self, index: int, rule: Rule) -> None:
         """Own a heading line and the run of short, title-like lines under it (a list of teaser headlines)."""
@@ -213,8 +246,7 @@ class _Plan:
         for line in self.content:
             if line.index <= index:
                 continue
-            text = line.text.rstrip()
-            if self.owner[line.index] is not None or text.endswith(".") or count_words(text) > limit:
+            if self.owner[line.index] is not None or _PROSE_LINE.search(line.text) or count_words(line.text) > limit:
                 break
             self.owner[line.index] = hit
 
@@ -275,6 +307,10 @@ class _Plan:
         self.spans = [s for s in self.spans if not line.start + cut <= s[0] < end]
         self.spans.append((line.start + cut, end, matcher.rule))
         self.spans.sort(key=lambda s: s[0])
+
+    def cut_marker_removed(self) -> bool:
+        """True when a line a truncated_ending rule matched is deleted, whichever rule deletes it."""
+        return any(self.owner[index] is not None for index in self.cut_markers)
 
     def removals(self) -> tuple[Removal, ...]:
         """Turn owned lines (with the line breaks and blank lines around them) and spans into removals."""

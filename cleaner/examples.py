@@ -60,7 +60,7 @@ def check_remove(rule: Rule, example: Example, alone: Cleaner) -> tuple[bool, st
 
 
 def check_keep(rule: Rule, example: Example, pack: Cleaner) -> tuple[bool, str]:
-    """A keep example: the rule's whole language pack leaves the text exactly as it is."""
+    """A keep example: the whole enabled pack (all languages) leaves the text exactly as it is."""
     result = pack.clean(example.text, url=_url_for(rule), title=example.title)
     check_result(example.text, result)
     if result.removals:
@@ -69,14 +69,15 @@ def check_keep(rule: Rule, example: Example, pack: Cleaner) -> tuple[bool, str]:
 
 
 def check_examples(rules: Sequence[Rule], only: Sequence[Rule] | None = None) -> Iterator[ExampleOutcome]:
-    """Yield the outcome of every example of `only` (default: all rules), keep examples judged by the language pack."""
-    packs: dict[str, Cleaner] = {}
+    """Yield the outcome of every example of `only` (default: all rules).
+
+    Keep examples are judged by every enabled rule of every language, as a run without `lang` cleans (plus
+    the rule itself when it is opt-in); remove examples by the rule alone.
+    """
+    enabled = [r for r in rules if r.enabled]
+    pack = Cleaner.from_rules(enabled)
     for rule in rules if only is None else only:
-        pack_key = rule.language
-        if pack_key not in packs:
-            packs[pack_key] = Cleaner.from_rules(
-                r for r in rules if r.language in (pack_key, "any") or pack_key == "any"
-            )
+        judge = pack if rule.enabled else Cleaner.from_rules([*enabled, rule])
         alone = Cleaner.from_rules([rule])
         counters: dict[str, int] = {}
         for example in rule.examples:
@@ -84,5 +85,5 @@ def check_examples(rules: Sequence[Rule], only: Sequence[Rule] | None = None) ->
             if example.expect.endswith("remove"):
                 ok, message = check_remove(rule, example, alone)
             else:
-                ok, message = check_keep(rule, example, packs[pack_key])
+                ok, message = check_keep(rule, example, judge)
             yield ExampleOutcome(rule, example, number, ok, message)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import regex
@@ -55,13 +54,23 @@ def applies_to(rule: Rule, lang: str | None, host: str | None) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
 class LineView:
-    """One non-blank line and its position among the document's non-blank lines (1-based)."""
+    """One non-blank line, its position among the document's non-blank lines (1-based), its word count."""
 
-    text: str
-    from_start: int
-    from_end: int
+    __slots__ = ("_words", "from_end", "from_start", "text")
+
+    def __init__(self, text: str, from_start: int, from_end: int) -> None:
+        self.text = text
+        self.from_start = from_start
+        self.from_end = from_end
+        self._words = -1
+
+    @property
+    def words(self) -> int:
+        """The line's word count, counted once however many rules ask."""
+        if self._words < 0:
+            self._words = count_words(self.text)
+        return self._words
 
 
 class PatternMatcher:
@@ -74,6 +83,7 @@ class PatternMatcher:
         self.timeout = timeout
         self.pattern = regex.compile(rule.pattern, flags)
         self.unless = tuple(regex.compile(p, flags) for p in rule.unless)
+        self.positioned = rule.first_lines is not None or rule.last_lines is not None
 
     def _position_ok(self, line: LineView) -> bool:
         rule = self.rule
@@ -81,11 +91,8 @@ class PatternMatcher:
             return False
         return rule.last_lines is None or line.from_end <= rule.last_lines
 
-    def _words_ok(self, text: str) -> bool:
+    def _words_ok(self, words: int) -> bool:
         rule = self.rule
-        if rule.max_words is None and rule.min_words is None:
-            return True
-        words = count_words(text)
         return (rule.max_words is None or words <= rule.max_words) and (
             rule.min_words is None or words >= rule.min_words
         )
@@ -97,25 +104,28 @@ class PatternMatcher:
             raise MatchTimeout(self.rule.id, self.timeout) from None
 
     def matches_line(self, line: LineView) -> bool:
-        """True when the whole line is this rule's to delete (scopes line, tail and head)."""
-        if not self._position_ok(line) or not self._words_ok(line.text):
+        """True when the whole line is this rule's to delete (scopes line, tail, head and block)."""
+        if not self._position_ok(line):
             return False
         try:
             found = self.pattern.search(line.text, timeout=self.timeout) is not None
         except TimeoutError:
             raise MatchTimeout(self.rule.id, self.timeout) from None
-        return found and not self._unless(line.text)
+        # Words are counted only for lines the pattern matched, and once per line (LineView caches it).
+        return found and self._words_ok(line.words) and not self._unless(line.text)
 
     def find_spans(self, line: LineView) -> Iterator[tuple[int, int]]:
         """Yield [start, end) offsets inside the line of each match to delete (scope span)."""
-        if not self._position_ok(line) or self._unless(line.text):
+        if not self._position_ok(line):
             return
         try:
             matches = list(self.pattern.finditer(line.text, timeout=self.timeout))
         except TimeoutError:
             raise MatchTimeout(self.rule.id, self.timeout) from None
+        if not matches or self._unless(line.text):
+            return
         for match in matches:
-            if match.end() > match.start() and self._words_ok(match.group()):
+            if match.end() > match.start() and self._words_ok(count_words(match.group())):
                 yield match.start(), match.end()
 
 

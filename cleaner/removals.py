@@ -10,7 +10,7 @@ from .model import Removal, Result
 def apply_removals(original: str, removals: Sequence[Removal]) -> str:
     """Return `original` with every removal's [start, end) deleted; removals must be sorted and disjoint.
 
-    >>> apply_removals("ab cd", [Removal("r", "c", 2, 5, "cd")])
+    >>> apply_removals("ab cd", [Removal("r", "c", 3, 5, "cd")])
     'ab '
     """
     parts: list[str] = []
@@ -25,7 +25,7 @@ def apply_removals(original: str, removals: Sequence[Removal]) -> str:
 def restore(clean: str, removals: Iterable[Removal]) -> str:
     """Rebuild the original text from a clean text and its removal log.
 
-    >>> restore("ab ", [Removal("r", "c", 2, 5, "cd")])
+    >>> restore("ab ", [Removal("r", "c", 3, 5, "cd")])
     'ab cd'
     """
     parts: list[str] = []

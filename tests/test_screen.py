@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, load_rules
 from cleaner.match import PatternMatcher, compile_rule
-from cleaner.screen import Screen, required_literals
+from cleaner.screen import Screen
+from cleaner.translate import to_re2
 from cleaner.segment import split_lines
 
 from .conftest import SHARED
@@ -34,9 +35,11 @@ def test_every_line_a_rule_matches_in_its_examples_is_flagged_for_that_rule() ->
         matcher = compile_rule(rule)
         assert isinstance(matcher, PatternMatcher)
         for example in rule.examples:
-            for line in split_lines(example.text):
-                if matcher.pattern.search(line.text):
-                    assert index in screen.always or index in screen.rules_for(line.text), (rule.id, line.text)
+            for variant in (example.text, example.text.upper(), example.text.lower()):
+                for line in split_lines(variant):
+                    if matcher.pattern.search(line.text):
+                        assert index in (screen.candidates(variant) or []), (rule.id, variant)
+                        assert index in (screen.candidates(line.text) or []), (rule.id, line.text)
 
 
 def test_screened_and_unscreened_engines_agree_on_every_rule_example() -> None:
@@ -80,9 +83,27 @@ def test_screened_and_unscreened_engines_agree_on_real_pages() -> None:
         assert SCREENED.clean(page.text, title=page.title) == UNSCREENED.clean(page.text, title=page.title), path.name
 
 
-def test_patterns_with_syntax_only_regex_reads_get_no_literals() -> None:
-    assert required_literals(r"^[[:alpha:]]+:") is None
-    assert required_literals(r"(?:advert){e<=1}") is None
-    assert required_literals(r"^\W*$") is None
-    assert required_literals(r"^(?:photo|foto)\s*:") == frozenset({"photo", "foto"})
-    assert required_literals(r"^\p{Lu}{2,}\s+photo") == frozenset({"photo"})
+def test_patterns_with_syntax_only_regex_reads_are_not_translated() -> None:
+    assert to_re2(r"^[[:alpha:]]+:") is None
+    assert to_re2(r"(?:advert){e<=1}") is None
+    assert to_re2(r"\mphoto\M") is None
+    screen = Screen([r"(?:advert){e<=1}"])
+    assert screen.always == [0] and screen.candidates("nothing here") == [0]
+
+
+def test_turkish_dotted_capital_i_reaches_a_rule_written_in_lower_case() -> None:
+    screen = Screen([r"^\W{0,3}ilgili\s+haber\s*:"])
+    assert screen.candidates("İLGİLİ HABER: Dolar yükseldi") == [0]
+
+
+def test_unicode_word_and_space_classes_are_widened_not_narrowed() -> None:
+    screen = Screen([r"^von\s\w+\s\w+$", r"^\W*anzeige\W*$"])
+    assert screen.candidates("Von\u00a0Jürgen Müller") == [0]
+    assert screen.candidates("— ANZEIGE —") == [1]
+    assert screen.candidates("Der Bürgermeister sprach lange.") == []
+
+
+def test_a_line_start_after_any_line_break_counts_for_anchored_rules() -> None:
+    screen = Screen([r"^also read:"])
+    for brk in ["\n", "\r", "\r\n", "\u2028", "\x85", "\x0c"]:
+        assert screen.candidates(f"One.{brk}Also read: X") == [0], repr(brk)
