@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
+from .diff import Filter
+from .diff import run_diff as show_diff
 from .engine import Cleaner
 from .errors import RuleError
 from .examples import check_examples
+from .io.formats import FORMATS, UsageError, find_inputs
+from .io.records import Fields
 from .load import load_rules
 from .match import MatchTimeout
-from .model import Result
+from .report import plural
+from .runner import DEFAULT_CHUNK_BYTES, Job, choose_workers, run_job
 from .segment import split_lines
+from .worker import Settings
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -38,12 +44,58 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="switch a rule off by id; a dotted prefix switches off a family (repeatable)",
     )
+    group.add_argument(
+        "--enable",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="switch on an opt-in rule (enabled: false in its file), e.g. wrapper.any.title_echo (repeatable)",
+    )
 
 
 def _add_document_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", help="the documents' language (ISO code): only that pack and 'any' rules run")
     parser.add_argument("--url", help="the document's URL (enables per-site rules)")
     parser.add_argument("--title", help="the document's title (enables the headline-echo rule)")
+
+
+EPILOG = """\
+exit status:
+  0    every record was cleaned
+  1    some records were set aside (listed in the reject file), or --strict stopped at a bad record
+  2    usage error, or rule files that do not validate
+  130  interrupted (Ctrl-C or SIGTERM): no output file was written
+
+formats (from the name, or --format): .txt (text) | .jsonl/.ndjson, also .gz/.zst/.bz2/.xz (jsonl)
+  | .parquet | .html/.htm/.html.gz (html: written as JSONL) | .warc/.warc.gz (warc: written as JSONL)
+
+examples:
+  cleaner clean article.txt -o article.clean.txt --log removals.jsonl
+  cleaner clean dump.jsonl.gz -o clean.jsonl.gz --log removals.parquet --stats stats.json
+  zcat dump.jsonl.gz | cleaner clean --format jsonl - -o - > clean.jsonl
+  cleaner clean shards/ --format jsonl -o clean/ -j 8
+  cleaner clean crawl.warc.gz -o pages.jsonl
+"""
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, folders (searched recursively) or quoted globs; - for standard input",
+    )
+    group = parser.add_argument_group("input")
+    group.add_argument("--format", choices=FORMATS, help="the input format (default: from the file name; text)")
+    group.add_argument("--glob", help="which files to take from a folder (default: by format, e.g. *.txt)")
+    group.add_argument("--text-field", default="text", metavar="NAME", help="the field holding the text (text)")
+    group.add_argument("--id-field", default="id", metavar="NAME", help="the record id; else the line number (id)")
+    group.add_argument("--html-field", metavar="NAME", help="the records hold raw HTML in this field, not text")
+    group.add_argument("--url-field", default="url", metavar="NAME", help="the field holding the URL (url)")
+    group.add_argument("--title-field", default="title", metavar="NAME", help="the field holding the title (title)")
+    group.add_argument("--lang-field", metavar="NAME", help="the field holding each record's language")
+    group.add_argument("--chunk-bytes", type=int, default=DEFAULT_CHUNK_BYTES, metavar="N", help=argparse.SUPPRESS)
+    group.add_argument("--timeout", type=float, default=1.0, metavar="S", help="time limit per match, in seconds (1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,12 +105,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    clean = commands.add_parser("clean", help="clean a text file; write clean text and a removal log")
-    clean.add_argument("input", help="a UTF-8 text file, or - for standard input")
-    clean.add_argument("-o", "--output", help="write the clean text here (default: standard output)")
-    clean.add_argument("--log", help="write one JSON object per removal here (JSONL)")
+    clean = commands.add_parser(
+        "clean",
+        help="clean text files, folders, JSONL, Parquet, HTML or WARC; write the same format and a removal log",
+        description="Clean documents; write them back in the same format, with a removal log and a summary.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_input_options(clean)
+    output = clean.add_argument_group("output")
+    output.add_argument("-o", "--output", help="a file, a folder (mirrors several inputs), or - (default: stdout)")
+    output.add_argument("--log", help="write one record per removal here (.jsonl, .jsonl.gz, ... or .parquet)")
+    output.add_argument("--rejects", metavar="PATH", help="records set aside (default: OUTPUT.rejects.jsonl)")
+    output.add_argument("--stats", metavar="FILE", help="write the run's counters as JSON")
+    output.add_argument("--dry-run", action="store_true", help="write only the log and the stats")
+    run = clean.add_argument_group("run")
+    run.add_argument("-j", "--workers", type=int, metavar="N", help="worker processes (default: one per CPU)")
+    run.add_argument("--strict", action="store_true", help="stop at the first bad record, writing nothing")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     _add_document_options(clean)
     _add_rule_options(clean)
+
+    diff = commands.add_parser("diff", help="show documents with what the rules remove marked")
+    _add_input_options(diff)
+    review = diff.add_argument_group("review")
+    review.add_argument("--rule", metavar="ID", help="only removals by rules whose id starts with this")
+    review.add_argument("--category", metavar="NAME", help="only removals of this category")
+    review.add_argument("--limit", type=int, metavar="N", help="show at most N documents")
+    review.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour (auto)")
+    _add_document_options(diff)
+    _add_rule_options(diff)
 
     explain = commands.add_parser("explain", help="show each line of a text file with the rule that removes it")
     explain.add_argument("input")
@@ -76,7 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cleaner(args: argparse.Namespace) -> Cleaner:
-    return Cleaner(args.rules, disable=args.disable, defaults=not args.no_default_rules)
+    timeout = getattr(args, "timeout", 1.0)
+    return Cleaner(
+        args.rules, disable=args.disable, enable=args.enable, defaults=not args.no_default_rules, timeout=timeout
+    )
 
 
 def _read_text(path: str) -> str:
@@ -87,39 +166,47 @@ def _read_text(path: str) -> str:
         raise ValueError(f"{path}: byte {error.start}: not valid UTF-8 ({error.reason})") from None
 
 
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _log_lines(doc_id: str, result: Result) -> bytes:
-    rows = (json.dumps({"id": doc_id, **r.to_dict()}, ensure_ascii=False) + "\n" for r in result.removals)
-    return "".join(rows).encode("utf-8")
+def _job(args: argparse.Namespace, dry_run: bool) -> Job:
+    inputs = find_inputs(args.inputs, args.format, args.glob)
+    if args.chunk_bytes < 1:
+        raise UsageError("--chunk-bytes must be at least 1")
+    fields = Fields(args.text_field, args.id_field, args.html_field, args.url_field, args.title_field, args.lang_field)
+    log, strict = getattr(args, "log", None), getattr(args, "strict", False)
+    several = len(inputs.sources) > 1
+    settings = Settings(inputs.format, fields, args.lang, args.url, args.title, not dry_run, bool(log), several, strict)
+    output, rejects, stats = (getattr(args, name, None) for name in ("output", "rejects", "stats"))
+    return Job(inputs, settings, output, log, rejects, stats, chunk_bytes=args.chunk_bytes, dry_run=dry_run)
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    """Clean one text file: clean text to -o (exactly, nothing added) or stdout, removals to --log."""
-    cleaner = _cleaner(args)
-    text = _read_text(args.input)
-    result = cleaner.clean(text, url=args.url, lang=args.lang, title=args.title)
-    if args.output and args.output != "-":
-        write_atomically(args.output, result.text.encode("utf-8"))
-    else:
-        sys.stdout.write(result.text)
-        sys.stdout.flush()
-    if args.log:
-        write_atomically(args.log, _log_lines(args.input, result))
-    chars = sum(r.end - r.start for r in result.removals)
-    note = ", truncated" if result.truncated else ""
-    print(f"cleaner: {args.input}: {len(result.removals)} removals, {chars} characters{note}", file=sys.stderr)
+    """Clean every input into the same format (HTML and WARC into JSONL), with log, rejects and stats."""
+    job = _job(args, args.dry_run)
+    workers = choose_workers(args.workers, job.inputs, job.chunk_bytes)
+    job = replace(job, workers=workers, progress=sys.stderr.isatty() and not args.quiet)
+    report = run_job(job, _cleaner(args))
+    if report.interrupted:
+        streamed = args.output in (None, "-") and not args.dry_run
+        lost = "the output on stdout is incomplete" if streamed else "no output written"
+        print(f"cleaner: interrupted after {report.read:,} documents; {lost}", file=sys.stderr)
+    elif report.stopped:
+        print(f"cleaner: stopped at the first bad record (--strict): {report.stopped}", file=sys.stderr)
+        print(f"cleaner: {report.read:,} documents read; no output written", file=sys.stderr)
+    elif not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    return report.exit_code
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Print documents that have removals (matching --rule/--category), with the removed text marked."""
+    job = _job(args, dry_run=True)
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    keep = Filter(args.rule, args.category)
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    shown, report = show_diff(job, _cleaner(args), keep, args.limit, color, sys.stdout)
+    more = " (limit reached)" if args.limit is not None and shown >= args.limit else ""
+    aside = f", {report.rejected:,} set aside" if report.rejected else ""
+    print(f"cleaner: {plural(shown, 'document')} shown{more}; {report.read:,} read{aside}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -150,12 +237,14 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_rules_list(args: argparse.Namespace) -> int:
-    """Print one line per rule."""
-    rules = _cleaner(args).rules
+    """Print one line per rule; opt-in rules that are not enabled are marked 'off'."""
+    running = {rule.id for rule in _cleaner(args).rules}
+    rules = load_rules(args.rules, defaults=not args.no_default_rules)
     for rule in rules:
         scope = rule.scope if rule.kind == "pattern" else rule.kind
-        print(f"{rule.id:<50} {rule.category:<17} {rule.language:<4} {scope:<20} {rule.description}")
-    print(f"{len(rules)} rules", file=sys.stderr)
+        state = "on " if rule.id in running else "off"
+        print(f"{state} {rule.id:<50} {rule.category:<17} {rule.language:<4} {scope:<20} {rule.description}")
+    print(f"{len(rules)} rules, {len(running)} on (opt-in rules run with --enable ID)", file=sys.stderr)
     return EXIT_OK
 
 
@@ -178,12 +267,12 @@ def run_rules_test(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-COMMANDS = {"clean": run_clean, "explain": run_explain}
+COMMANDS = {"clean": run_clean, "diff": run_diff, "explain": run_explain}
 RULE_COMMANDS = {"list": run_rules_list, "test": run_rules_test}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 problems found, 2 usage or rule errors)."""
+    """Run the command line; return the exit status (0 ok, 1 problems found, 2 usage or rule errors, 130 stopped)."""
     args = build_parser().parse_args(argv)
     command = RULE_COMMANDS[args.rules_command] if args.command == "rules" else COMMANDS[args.command]
     try:
@@ -192,6 +281,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.render(), file=sys.stderr)
         print(f"cleaner: {len(error.problems)} problem(s) in rule files; nothing was cleaned", file=sys.stderr)
         return EXIT_USAGE
-    except (ValueError, OSError, MatchTimeout) as error:
+    except ImportError as error:
+        print(f"cleaner: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
+    except (ValueError, OSError, MatchTimeout, BrokenProcessPool) as error:
         print(f"cleaner: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, ValueError) else EXIT_PROBLEMS

@@ -1,0 +1,157 @@
+"""Parquet with pyarrow (imported lazily): record batches in, cleaned batches and removal logs out."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .formats import Source, UsageError
+from .readers import Task
+from .records import Doc, Fields, Reject, decode_record, record_bytes
+from .writers import temp_name
+
+LOG_COLUMNS = ("id", "rule", "category", "start", "end", "text", "source")
+
+
+def arrow() -> tuple[Any, Any]:
+    """Return (pyarrow, pyarrow.parquet), or explain how to install them."""
+    try:
+        return importlib.import_module("pyarrow"), importlib.import_module("pyarrow.parquet")
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise ImportError("Parquet needs pyarrow: pip install 'article-cleaner[arrow]'") from None
+
+
+def check_schema(schema: Any, fields: Fields, name: str) -> None:
+    """Refuse a file whose text (or HTML) column is missing or does not hold strings."""
+    pa, _ = arrow()
+    key = fields.html or fields.text
+    if key not in schema.names:
+        raise UsageError(f"{name}: no column {key!r} (columns: {', '.join(schema.names)})")
+    kind = schema.field(key).type
+    textual = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    binary = pa.types.is_binary(kind) or pa.types.is_large_binary(kind)
+    if not (textual or (fields.html and binary)):
+        raise UsageError(f"{name}: column {key!r} holds {kind}, not strings")
+
+
+def parquet_tasks(source: Source, size: int, fields: Fields) -> Iterator[Task]:
+    """Record batches of one Parquet file, of about `size` bytes each; an empty file gives one empty batch."""
+    pa, pq = arrow()
+    file = pq.ParquetFile(source.path)
+    check_schema(file.schema_arrow, fields, source.name)
+    meta = file.metadata
+    stored = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    rows = max(1, min(1_000_000, size * meta.num_rows // stored)) if stored else 65_536
+    per_row = os.path.getsize(source.path) / max(meta.num_rows, 1)
+    first = 1
+    for batch in file.iter_batches(batch_size=rows):
+        yield Task(source.index, source.name, first, batch, int(batch.num_rows * per_row))
+        first += batch.num_rows
+    if first == 1:
+        yield Task(source.index, source.name, 1, pa.RecordBatch.from_pylist([], schema=file.schema_arrow))
+
+
+def decode_batch(batch: Any, first: int, source: str, fields: Fields, lang: str | None) -> Iterator[Doc | Reject]:
+    """One Doc (or Reject) per row; a row set aside is kept as its JSON form."""
+    for offset, row in enumerate(batch.to_pylist()):
+        item = decode_record(source, first + offset, b"", row, fields, lang)
+        if isinstance(item, Reject):
+            item = Reject(item.source, item.line, item.kind, item.detail, record_bytes(row))
+        yield item
+
+
+def output_schema(schema: Any, text_field: str) -> Any:
+    """The input schema with the text column (added when cleaning HTML), then `truncated` and `removals`."""
+    pa, _ = arrow()
+    fields = [f for f in schema if f.name not in ("truncated", "removals")]
+    if text_field not in schema.names:
+        fields.append(pa.field(text_field, pa.string()))
+    return pa.schema([*fields, pa.field("truncated", pa.bool_()), pa.field("removals", pa.int64())])
+
+
+def build_batch(
+    batch: Any, keep: list[bool], texts: list[str], truncated: list[bool], removals: list[int], text_field: str
+) -> Any:
+    """The cleaned batch: rows set aside dropped, clean text in place, `truncated` and `removals` added."""
+    pa, _ = arrow()
+    schema = output_schema(batch.schema, text_field)
+    mask = pa.array(keep, pa.bool_())
+    columns = []
+    for field in schema:
+        if field.name == text_field:
+            columns.append(pa.array(texts, field.type))
+        elif field.name == "truncated":
+            columns.append(pa.array(truncated, pa.bool_()))
+        elif field.name == "removals":
+            columns.append(pa.array(removals, pa.int64()))
+        else:
+            columns.append(batch.column(field.name).filter(mask))
+    return pa.RecordBatch.from_arrays(columns, schema=schema)
+
+
+class ParquetFile:
+    """A Parquet file written under a temporary name beside its target, renamed into place by commit()."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.tmp = temp_name(target)
+        self.writer: Any = None
+
+    def write(self, batch: Any) -> None:
+        """Append a batch; the first batch fixes the schema (an empty one still creates the file)."""
+        _, pq = arrow()
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.tmp, batch.schema)
+        if batch.num_rows:
+            self.writer.write_batch(batch)
+
+    def close(self) -> None:
+        """Finish the file under its temporary name."""
+        if self.writer is not None:
+            self.writer.close()
+
+    def commit(self) -> None:
+        """Finish the file and rename it into place."""
+        self.close()
+        if self.writer is not None:
+            os.replace(self.tmp, self.target)
+
+    def discard(self) -> None:
+        """Drop the temporary file."""
+        try:
+            self.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+class ParquetLog:
+    """The removal log as Parquet: JSONL log lines from the workers become rows (ids as strings)."""
+
+    def __init__(self, target: Path, tag_source: bool) -> None:
+        pa, _ = arrow()
+        self.file = ParquetFile(target)
+        self.columns = LOG_COLUMNS if tag_source else LOG_COLUMNS[:-1]
+        types = {"start": pa.int64(), "end": pa.int64()}
+        self.schema = pa.schema([pa.field(name, types.get(name, pa.string())) for name in self.columns])
+        self.file.write(pa.RecordBatch.from_pylist([], schema=self.schema))
+
+    def write(self, lines: bytes) -> None:
+        """Append the removals of one chunk."""
+        pa, _ = arrow()
+        rows = [orjson.loads(line) for line in lines.splitlines()]
+        for row in rows:
+            row["id"] = row["id"] if isinstance(row["id"], str) or row["id"] is None else str(row["id"])
+        self.file.write(pa.RecordBatch.from_pylist(rows, schema=self.schema))
+
+    def commit(self) -> None:
+        """Rename the finished log into place."""
+        self.file.commit()
+
+    def discard(self) -> None:
+        """Drop the unfinished log."""
+        self.file.discard()

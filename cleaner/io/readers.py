@@ -1,0 +1,158 @@
+"""Parent-side readers: cut inputs into chunks of raw bytes (whole lines, file lists, WARC pages) for workers."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from .compress import open_read
+from .formats import Inputs, Source
+from .records import Fields
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A chunk of input for one worker call.
+
+    JSONL: whole lines of one file (bytes). Text/HTML: (source index, name, path or bytes) items.
+    WARC: (record number, record id, URI, HTML bytes) items of one file. Parquet: an Arrow record batch.
+    """
+
+    source: int
+    name: str
+    first: int  # the 1-based line or record number of the chunk's first record
+    payload: Any
+    raw_bytes: int = 0  # input file bytes this chunk consumed, for the progress bar
+
+
+def read_line_chunks(stream: IO[bytes], size: int) -> Iterator[tuple[int, bytes]]:
+    r"""Yield (first line number, bytes) chunks of about `size` bytes, each ending at a line break.
+
+    A line longer than `size` makes a chunk of its own; the last chunk may lack a final line break.
+
+    >>> import io
+    >>> list(read_line_chunks(io.BytesIO(b"a\nbb\nccc\nd"), 6))
+    [(1, b'a\nbb\n'), (3, b'ccc\nd')]
+    """
+    pending = bytearray()
+    line = 1
+    while True:
+        block = stream.read(size)
+        if not block:
+            break
+        pending += block
+        if len(pending) < size:
+            continue
+        cut = pending.rfind(b"\n") + 1
+        if cut == 0:
+            continue
+        chunk = bytes(pending[:cut])
+        del pending[:cut]
+        yield line, chunk
+        line += chunk.count(b"\n")
+    if pending:
+        yield line, bytes(pending)
+
+
+def jsonl_tasks(source: Source, size: int) -> Iterator[Task]:
+    """Chunks of whole lines of one JSONL file (decompressed on the way); an empty file gives one empty chunk."""
+    with open_read(source.path) as file:
+        position = 0
+        produced = False
+        for first, data in read_line_chunks(file.stream, size):
+            now = file.raw_position()
+            moved = now - position if now else len(data)
+            position = now
+            produced = True
+            yield Task(source.index, source.name, first, data, moved)
+        if not produced:
+            yield Task(source.index, source.name, 1, b"", 0)
+
+
+def file_tasks(sources: tuple[Source, ...], size: int) -> Iterator[Task]:
+    """Chunks of whole files (text or HTML), grouped up to about `size` bytes; workers read the files."""
+    group: list[tuple[int, str, str | bytes]] = []
+    total = 0
+    for source in sources:
+        if source.path == "-":
+            data = sys.stdin.buffer.read()
+            group.append((source.index, source.name, data))
+            total += len(data)
+        else:
+            group.append((source.index, source.name, source.path))
+            total += os.path.getsize(source.path)
+        if total >= size:
+            yield Task(group[0][0], group[0][1], 1, tuple(group), total)
+            group, total = [], 0
+    if group:
+        yield Task(group[0][0], group[0][1], 1, tuple(group), total)
+
+
+def _warcio() -> Any:
+    try:
+        return importlib.import_module("warcio.archiveiterator")
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise ImportError("WARC input needs warcio: pip install 'article-cleaner[warc]'") from None
+
+
+def _html_of(record: Any) -> bytes | None:
+    """The payload of a response (or resource) record that holds an HTML page, else None."""
+    if record.rec_type == "response" and record.http_headers is not None:
+        kind = record.http_headers.get_header("Content-Type") or ""
+    elif record.rec_type == "resource":
+        kind = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    if "html" not in kind.lower():
+        return None
+    data: bytes = record.content_stream().read()
+    return data
+
+
+def warc_tasks(source: Source, size: int, skipped: list[int]) -> Iterator[Task]:
+    """Chunks of HTML pages of one WARC file: (record number, record id, target URI, HTML bytes).
+
+    Records without an HTML page (requests, metadata, images) are counted in `skipped[0]`.
+    """
+    iterator = _warcio().ArchiveIterator
+    with open(source.path, "rb") as raw:
+        items: list[tuple[int, str, str, bytes]] = []
+        total = position = 0
+        first = 1
+        for number, record in enumerate(iterator(raw), 1):
+            html = _html_of(record)
+            if html is None:
+                skipped[0] += record.rec_type in ("response", "resource")
+                continue
+            if not items:
+                first = number
+            headers = record.rec_headers
+            items.append((number, headers.get_header("WARC-Record-ID"), headers.get_header("WARC-Target-URI"), html))
+            total += len(html)
+            if total >= size:
+                now = raw.tell()
+                yield Task(source.index, source.name, first, tuple(items), now - position)
+                items, total, position = [], 0, now
+        if items:
+            yield Task(source.index, source.name, first, tuple(items), raw.tell() - position)
+
+
+def input_tasks(inputs: Inputs, size: int, skipped: list[int], fields: Fields) -> Iterator[Task]:
+    """Every chunk of every input, in input order."""
+    fmt = inputs.format
+    if fmt in ("text", "html"):
+        yield from file_tasks(inputs.sources, size)
+        return
+    for source in inputs.sources:
+        if fmt == "jsonl":
+            yield from jsonl_tasks(source, size)
+        elif fmt == "warc":
+            yield from warc_tasks(source, size, skipped)
+        else:
+            from .parquet import parquet_tasks
+
+            yield from parquet_tasks(source, size, fields)

@@ -1,0 +1,154 @@
+"""RunReport: the counters of a batch run, its summary, its stats record and its exit status."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Result
+
+EXIT_OK, EXIT_SET_ASIDE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@dataclass(slots=True)
+class RunReport:
+    """Counters that workers fill per chunk and the parent merges; timing and outcome set by the parent."""
+
+    documents: int = 0  # cleaned and written (or shown)
+    changed: int = 0
+    truncated: int = 0
+    rejected: int = 0
+    skipped: int = 0  # records that hold no document (WARC requests, non-HTML responses)
+    bytes_in: int = 0
+    characters_in: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    removals: Counter[str] = field(default_factory=Counter)  # per category
+    characters: Counter[str] = field(default_factory=Counter)  # removed, per category
+    rule_removals: Counter[str] = field(default_factory=Counter)
+    rule_characters: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    interrupted: bool = False
+    stopped: str | None = None  # the first bad record, when --strict stopped the run
+    outputs: list[str] = field(default_factory=list)  # what was written, for the summary
+
+    @property
+    def read(self) -> int:
+        """Every record read: cleaned plus set aside."""
+        return self.documents + self.rejected
+
+    @property
+    def exit_code(self) -> int:
+        """0 all records cleaned, 1 some set aside or a --strict stop, 130 interrupted."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_SET_ASIDE if self.rejected or self.stopped else EXIT_OK
+
+    def count_document(self, size: int, text: str, result: Result) -> None:
+        """Count one cleaned document of `size` input bytes."""
+        self.documents += 1
+        self.bytes_in += size
+        self.characters_in += len(text)
+        self.changed += bool(result.removals)
+        self.truncated += result.truncated
+        for removal in result.removals:
+            width = removal.end - removal.start
+            self.removals[removal.category] += 1
+            self.characters[removal.category] += width
+            self.rule_removals[removal.rule] += 1
+            self.rule_characters[removal.rule] += width
+
+    def count_reject(self, kind: str, size: int) -> None:
+        """Count one record set aside."""
+        self.rejected += 1
+        self.bytes_in += size
+        self.reasons[kind] += 1
+
+    def merge(self, other: RunReport) -> None:
+        """Add another report's counters (a finished chunk) to this one."""
+        self.documents += other.documents
+        self.changed += other.changed
+        self.truncated += other.truncated
+        self.rejected += other.rejected
+        self.skipped += other.skipped
+        self.bytes_in += other.bytes_in
+        self.characters_in += other.characters_in
+        for mine, theirs in (
+            (self.reasons, other.reasons),
+            (self.removals, other.removals),
+            (self.characters, other.characters),
+            (self.rule_removals, other.rule_removals),
+            (self.rule_characters, other.rule_characters),
+        ):
+            mine.update(theirs)
+
+    def rates(self) -> tuple[float, float]:
+        """Throughput as (MB/s, documents/s) of input read."""
+        seconds = max(self.seconds, 1e-9)
+        return self.bytes_in / 1e6 / seconds, self.read / seconds
+
+    def to_dict(self) -> dict[str, object]:
+        """The stats record (--stats): every counter, per category and per rule, with throughput."""
+        mb_per_s, docs_per_s = self.rates()
+        return {
+            "documents_read": self.read,
+            "documents_cleaned": self.documents,
+            "documents_changed": self.changed,
+            "documents_truncated": self.truncated,
+            "documents_set_aside": self.rejected,
+            "set_aside_reasons": dict(sorted(self.reasons.items())),
+            "records_skipped": self.skipped,
+            "bytes_read": self.bytes_in,
+            "characters_read": self.characters_in,
+            "removals": sum(self.removals.values()),
+            "characters_removed": sum(self.characters.values()),
+            "categories": {
+                name: {"removals": count, "characters": self.characters[name]}
+                for name, count in sorted(self.removals.items())
+            },
+            "rules": {
+                name: {"removals": count, "characters": self.rule_characters[name]}
+                for name, count in sorted(self.rule_removals.items())
+            },
+            "seconds": round(self.seconds, 3),
+            "mb_per_second": round(mb_per_s, 3),
+            "documents_per_second": round(docs_per_s, 1),
+            "interrupted": self.interrupted,
+            "stopped": self.stopped,
+            "exit_code": self.exit_code,
+        }
+
+    def summary(self) -> str:
+        """The lines printed to stderr at the end of a run: counts, throughput, removals by category and rule."""
+        mb_per_s, docs_per_s = self.rates()
+        skipped = f", {self.skipped:,} records without HTML skipped" if self.skipped else ""
+        lines = [
+            f"cleaner: {plural(self.read, 'document')} read, {self.changed:,} changed, {self.truncated:,} truncated, "
+            f"{self.rejected:,} set aside{skipped}",
+            f"  {self.seconds:.2f} s, {self.bytes_in / 1e6:,.2f} MB, {mb_per_s:,.2f} MB/s, {docs_per_s:,.0f} docs/s",
+        ]
+        if self.reasons:
+            lines.append("  set aside: " + ", ".join(f"{n:,} {kind}" for kind, n in sorted(self.reasons.items())))
+        removed = sum(self.characters.values())
+        share = removed / max(self.characters_in, 1)
+        lines.append(
+            f"  removed: {plural(sum(self.removals.values()), 'span')}, "
+            f"{plural(removed, 'character')} ({share:.1%} of the text)"
+        )
+        width = max((len(name) + 2 for name in self.rule_removals), default=0)
+        for category, count in sorted(self.removals.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"    {category:<{width}} {count:>9,} {self.characters[category]:>11,} chars")
+            rules = [r for r in self.rule_removals if r.startswith(category + ".")]
+            for rule in sorted(rules, key=lambda r: (-self.rule_removals[r], r)):
+                name = "  " + rule
+                lines.append(f"    {name:<{width}} {self.rule_removals[rule]:>9,} {self.rule_characters[rule]:>11,}")
+        lines.extend(f"  {what}" for what in self.outputs)
+        return "\n".join(lines)
+
+
+def plural(count: int, noun: str) -> str:
+    """Count and noun, the noun in the plural unless the count is one.
+
+    >>> plural(1, "document"), plural(1200, "span")
+    ('1 document', '1,200 spans')
+    """
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")

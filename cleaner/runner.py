@@ -1,0 +1,224 @@
+"""Batch runs: feed chunks to worker processes in a bounded window, write results in order, commit at the end."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import orjson
+
+from .engine import Cleaner
+from .io.compress import compression_of
+from .io.formats import Inputs, UsageError
+from .io.readers import Task, input_tasks
+from .io.targets import open_log, plan_outputs, reject_path
+from .io.writers import LazyFile, Outputs, write_atomically
+from .report import RunReport
+from .worker import Done, Settings, clean_task, start_worker
+
+DEFAULT_CHUNK_BYTES = 2 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Everything a batch run needs to know, taken from the command line."""
+
+    inputs: Inputs
+    settings: Settings
+    output: str | None = None  # None or "-": standard output
+    log: str | None = None
+    rejects: str | None = None
+    stats: str | None = None
+    workers: int = 1
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES
+    dry_run: bool = False
+    progress: bool = False
+
+
+def choose_workers(requested: int | None, inputs: Inputs, chunk_bytes: int) -> int:
+    """-j as given, else one per CPU; one for input that fits in one chunk, where a pool costs more than it saves."""
+    if requested is not None:
+        if requested < 1:
+            raise UsageError("-j/--workers must be at least 1")
+        return requested
+    plain = all(s.path != "-" and compression_of(s.path) is None for s in inputs.sources)
+    if plain and sum(os.path.getsize(s.path) for s in inputs.sources) <= chunk_bytes:
+        return 1
+    return os.cpu_count() or 1
+
+
+def run_tasks(tasks: Iterable[Task], cleaner: Cleaner, settings: Settings, workers: int) -> Generator[Done, None, None]:
+    """Clean chunks in input order: inline with one worker, else in a pool with a bounded window of chunks."""
+    if workers <= 1:
+        start_worker(cleaner, settings, in_pool=False)
+        for task in tasks:
+            yield clean_task(task)
+        return
+    # The Cleaner goes to each worker once (initializer); chunks carry only raw bytes.
+    pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=(cleaner, settings))
+    window: deque[Future[Done]] = deque()
+    try:
+        for task in tasks:
+            window.append(pool.submit(clean_task, task))
+            # A bounded window, not Pool.imap: reading ahead must stop while workers are busy.
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+    except BaseException:
+        # Ctrl-C, SIGTERM or a --strict stop: the chunks in flight will be thrown away, so do not wait for them.
+        _terminate_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    # The executor offers no public way to stop running calls; its process table is the only handle on them.
+    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C in the parent, so both stop a run the same clean way."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Progress:
+    """A progress bar on stderr (input bytes, MB/s, ETA, documents), shown only on a terminal."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.bar: Any = None
+        if enabled:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
+            self.bar = tqdm(total=total, unit="B", unit_scale=True, desc="cleaning", file=sys.stderr, smoothing=0.1)
+
+    def update(self, raw_bytes: int, documents: int) -> None:
+        """Advance by one finished chunk."""
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{documents:,} docs", refresh=False)
+            self.bar.update(raw_bytes)
+
+    def close(self) -> None:
+        """Remove the bar."""
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _input_size(inputs: Inputs) -> int | None:
+    if any(s.path == "-" for s in inputs.sources):
+        return None
+    return sum(os.path.getsize(s.path) for s in inputs.sources)
+
+
+def run_job(job: Job, cleaner: Cleaner) -> RunReport:
+    """Clean every input into the planned outputs; commit them all at the end, or none of them."""
+    report = RunReport()
+    started = time.monotonic()
+    sinks: list[Any] = []
+    rejects_at = reject_path(job.output, job.rejects, job.dry_run)
+    progress = Progress(job.progress, _input_size(job.inputs))
+    skipped = [0]
+    try:
+        with sigterm_as_interrupt():
+            # Each sink is listed as soon as it exists, so that a failure while opening the next leaves no temp file.
+            outputs, where = plan_outputs(job.inputs, job.output, job.dry_run)
+            sinks.append(outputs)
+            log = open_log(job.log, job.settings.tag_source)
+            sinks.append(log)
+            rejects = LazyFile(rejects_at, eager=bool(job.rejects)) if rejects_at else None
+            sinks.append(rejects)
+            tasks = input_tasks(job.inputs, job.chunk_bytes, skipped, job.settings.fields)
+            with closing(run_tasks(tasks, cleaner, job.settings, job.workers)) as results:
+                for done in results:
+                    _write_done(done, outputs, log, rejects)
+                    report.merge(done.report)
+                    progress.update(done.raw_bytes, report.read)
+                    if done.stop:
+                        report.stopped = done.stop
+                        break
+    except KeyboardInterrupt:
+        report.interrupted = True
+    except BaseException:
+        _settle(sinks, commit=False)
+        raise
+    finally:
+        progress.close()
+    report.skipped = skipped[0]
+    report.seconds = time.monotonic() - started
+    if report.interrupted or report.stopped:
+        _settle(sinks, commit=False)
+        return report
+    _settle(sinks, commit=True)
+    _describe(report, job, where, rejects_at)
+    if job.stats:
+        write_atomically(job.stats, orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+    return report
+
+
+def _write_done(done: Done, outputs: Outputs | None, log: Any, rejects: LazyFile | None) -> None:
+    if outputs is not None:
+        for index, data in done.outputs:
+            outputs.write(index, data)
+    if log is not None and done.log:
+        log.write(done.log)
+    if rejects is not None:
+        rejects.write(done.rejects)
+
+
+def _settle(sinks: list[Any], commit: bool) -> None:
+    """Rename every output into place, or drop every temporary file, with Ctrl-C and SIGTERM held off meanwhile.
+
+    A second signal must not stop the renames half-way (some outputs new, some old) or leave temp files behind.
+    """
+    held = (signal.SIGINT, signal.SIGTERM)
+    try:
+        previous = [signal.signal(number, signal.SIG_IGN) for number in held]
+    except ValueError:  # not the main thread: signals cannot be held, nor can they arrive here
+        previous = []
+    try:
+        for sink in (s for s in sinks if s is not None):
+            if commit:
+                sink.commit()
+            else:
+                sink.discard()
+    finally:
+        for number, handler in zip(held, previous, strict=False):
+            signal.signal(number, handler)
+
+
+def _describe(report: RunReport, job: Job, where: str, rejects_at: Path | None) -> None:
+    if where:
+        report.outputs.append(f"cleaned records: {where}")
+    if job.log:
+        report.outputs.append(f"removal log: {job.log}")
+    if rejects_at and (report.rejected or job.rejects):
+        report.outputs.append(f"records set aside: {rejects_at}")
+    if job.stats:
+        report.outputs.append(f"stats: {job.stats}")
