@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, load_rules
 from cleaner.match import PatternMatcher, compile_rule
 from cleaner.screen import Screen
-from cleaner.translate import to_re2
 from cleaner.segment import split_lines
+from cleaner.translate import to_re2
 
 from .conftest import SHARED
 
