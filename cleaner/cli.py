@@ -51,6 +51,8 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="switch on an opt-in rule (enabled: false in its file), e.g. wrapper.any.title_echo (repeatable)",
     )
+    # Run every rule on every line, without the RE2 screen: for benchmarks and equivalence checks.
+    group.add_argument("--no-screen", action="store_true", help=argparse.SUPPRESS)
 
 
 def _add_document_options(parser: argparse.ArgumentParser) -> None:
@@ -154,7 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _cleaner(args: argparse.Namespace) -> Cleaner:
     timeout = getattr(args, "timeout", 1.0)
     return Cleaner(
-        args.rules, disable=args.disable, enable=args.enable, defaults=not args.no_default_rules, timeout=timeout
+        args.rules,
+        disable=args.disable,
+        enable=args.enable,
+        defaults=not args.no_default_rules,
+        timeout=timeout,
+        screen=not args.no_screen,
     )
 
 

@@ -1,10 +1,11 @@
-"""The screen: one linear-time RE2 pass per document that names the few rules that could match it.
+"""The screen: linear-time RE2 passes that name the few rules that could match a document's lines.
 
 Every pattern rule is translated into an RE2 pattern that accepts at least what the rule accepts
-(translate.py). One RE2 Set holding all of them reads each document once; most documents stop there. In a
-document it flags, the Set reads each line again, and only the rules it reports for a line run there, with
-their full `regex` patterns, guards and time limits. The screen may report too many rules, never too
-few: a rule whose pattern cannot be translated runs on every document.
+(translate.py). Most rules are anchored at the line start: one anchored RE2 Set reads the start of each
+line and stops as soon as no rule can match there, usually after a few bytes. The other rules share one
+unanchored Set that reads the whole document once. Only the rules these Sets report run, with their full
+`regex` patterns, guards and time limits. The screen may report too many rules, never too few: a rule that
+cannot be translated runs on every line, and so does every rule when RE2 gives up on a text.
 """
 
 from __future__ import annotations
@@ -13,39 +14,82 @@ from collections.abc import Sequence
 
 import re2
 
-from .translate import to_re2
+from .translate import anchored_at_line_start, to_re2
+
+
+class _RuleSet:
+    """One RE2 Set of translated rules with a sentinel that tells "no match" from "RE2 gave up"."""
+
+    def __init__(self, options: re2.Options, anchored: bool) -> None:
+        self.rules: list[int] = []  # Set index - 1 -> rule index
+        self._set = re2.Set.MatchSet(options) if anchored else re2.Set.SearchSet(options)
+        # The Python binding hides RE2's out-of-memory error and reports no match; this pattern always
+        # matches, so its absence means the Set failed.
+        self._set.Add("")
+        self._compiled = False
+
+    def add(self, translated: str, rule: int) -> None:
+        self._set.Add(translated)
+        self.rules.append(rule)
+
+    def compile(self) -> None:
+        try:
+            self._set.Compile()
+            self._compiled = True
+        except re2.error:  # too large for the memory budget: these rules run everywhere
+            self._compiled = False
+
+    def match(self, text: str) -> list[int] | None:
+        if not self.rules:
+            return []
+        if not self._compiled:
+            return None
+        try:
+            hits = self._set.Match(text) or []
+        except UnicodeError:  # lone surrogates (possible in JSON input) are not UTF-8
+            return None
+        if 0 not in hits:
+            return None
+        return [self.rules[hit - 1] for hit in hits if hit]
 
 
 class Screen:
-    """Finds, per document, which pattern rules could match one of its lines; `always` rules run regardless."""
+    """Finds which pattern rules could match: per line for anchored rules, per document for the others."""
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    def __init__(self, patterns: Sequence[str], max_mem: int = 256 << 20) -> None:
         options = re2.Options()
         options.case_sensitive = False
-        # A few hundred case-insensitive Unicode patterns outgrow RE2's 8 MB default and fall back to its
-        # slow engine; the DFA cache is built lazily, so the memory is only used as documents need it.
-        options.max_mem = 512 << 20
+        options.max_mem = max_mem  # hundreds of case-insensitive patterns outgrow RE2's 8 MB default
         self.always: list[int] = []
-        self.screened: list[int] = []  # Set index -> rule index
-        self._set = re2.Set.SearchSet(options)
+        self._anchored = _RuleSet(options, anchored=True)
+        self._floating = _RuleSet(options, anchored=False)
         for index, pattern in enumerate(patterns):
-            translated = to_re2(pattern)
-            if translated is None:
+            if anchored_at_line_start(pattern) and (translated := to_re2(pattern, line=True)) is not None:
+                self._anchored.add(translated, index)
+            elif (translated := to_re2(pattern)) is not None:
+                self._floating.add(translated, index)
+            else:
                 self.always.append(index)
-                continue
-            self._set.Add(translated)
-            self.screened.append(index)
-        self._set.Compile()
+        self._anchored.compile()
+        self._floating.compile()
+        self.anchored = list(self._anchored.rules)
+        self.floating = list(self._floating.rules)
 
-    def candidates(self, text: str) -> list[int] | None:
-        """Return (sorted) the rules that could match some line of `text` (or, given one line, that line).
+    def document(self, text: str) -> list[int]:
+        """The rules to try on every line of `text`: floating rules found in it, and untranslatable ones."""
+        found = self._floating.match(text)
+        return sorted(self.always + (self.floating if found is None else found))
 
-        None if RE2 cannot read the text.
+    def line(self, text: str) -> list[int]:
+        """The anchored rules that could match the line `text`."""
+        found = self._anchored.match(text)
+        return self.anchored if found is None else found
 
-        RE2 reads UTF-8, so a text with lone surrogates (possible in JSON input) is not screened at all.
-        """
-        try:
-            hits = (self._set.Match(text) or []) if self.screened else []
-        except UnicodeError:
-            return None
-        return sorted(self.always + [self.screened[hit] for hit in hits])
+    def candidates(self, text: str) -> list[int]:
+        """Every rule that could match some line of `text` (one line, or a document read line by line)."""
+        from .segment import split_lines
+
+        found = set(self.document(text))
+        for line in split_lines(text):
+            found.update(self.line(line.text))
+        return sorted(found)

@@ -22,17 +22,20 @@ _sre_parse: Any = importlib.import_module("re._parser" if _NEW else "sre_parse")
 
 _PROPERTY = regex.compile(r"\\([pP])\{([^}]*)\}|\\([pP])([A-Za-z])")
 _MISREAD = regex.compile(r"\[:\^?[a-z]+:\]|\{[^{}]*[eisd]\s*[<=>][^{}]*\}|\\L<|\\[mMXGK]|\(\?\||\(\?V1\)|\\N\{")
-_PUA = 0xF0000  # placeholders for \p{...} in the stdlib parser's view: Supplementary Private Use Area-A
+_PUA = 0xF0001  # placeholders for \p{...} in the stdlib parser's view: Supplementary Private Use Area-A
+_LINE = "line"  # first entry of the placeholder table when a translation reads one line, not a document
 _ANY = r"(?s:.)"
-# What `regex` calls \w and \s, widened to classes RE2 knows (Alphabetic letters hide in L, N, M and So).
-_WORD = r"[\p{L}\p{N}\p{M}\p{Pc}\p{So}\x{200c}\x{200d}]"
-_SPACE = (
-    r"[\t\n\x0b\x0c\r\x1c-\x20\x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}"
-    r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]"
-)
+# Classes are widened to what is cheap in UTF-8 bytes: every non-ASCII character plus the ASCII members.
+# Unicode classes such as \p{L} are large automata, and the screen's selectivity comes from literals anyway.
+_NON_ASCII = r"\x{80}-\x{10ffff}"
+_WORD = f"[0-9A-Za-z_{_NON_ASCII}]"  # wider than `regex`'s Unicode \w
+_SPACE = f"[\\t-\\r\\x1c-\\x20{_NON_ASCII}]"  # wider than `regex`'s Unicode \s
+_DIGIT = f"[0-9{_NON_ASCII}]"
+_LETTERS = f"[0-9A-Za-z{_NON_ASCII}]"  # any \p{...} property: letters, numbers, scripts
 _BREAKS = r"[\r\x0b\x0c\x1c\x1d\x1e\x{85}\x{2028}\x{2029}]"
 _CASED = "".join(c for c in map(chr, range(0x20000)) if c.lower() != c or c.upper() != c or c.casefold() != c)
 _VARIANTS: dict[str, str] = {}
+_RE2_FOLDS: dict[str, frozenset[str]] = {}
 
 
 class Untranslatable(Exception):
@@ -47,15 +50,27 @@ def variants(char: str) -> str:
     return _VARIANTS[char]
 
 
+def _re2_folds(char: str) -> frozenset[str]:
+    """The characters RE2 itself matches for `char` case-insensitively."""
+    if char not in _RE2_FOLDS:
+        options = re2.Options()
+        options.case_sensitive = False
+        pattern = re2.compile(re2.escape(char), options)
+        _RE2_FOLDS[char] = frozenset(c for c in variants(char) if pattern.fullmatch(c))
+    return _RE2_FOLDS[char]
+
+
 def _escape(char: str) -> str:
     return re2.escape(char) if ord(char) >= 0x20 else f"\\x{{{ord(char):x}}}"
 
 
 def _literal(char: str, properties: list[str]) -> str:
-    if _PUA <= ord(char) < _PUA + len(properties):
-        return properties[ord(char) - _PUA]
+    if _PUA <= ord(char) < _PUA + len(properties) - 1:
+        return properties[ord(char) - _PUA + 1]
     chars = variants(char)
-    return _escape(chars) if len(chars) == 1 else "[" + "".join(_escape(c) for c in chars) + "]"
+    if len(chars) == 1 or set(chars) <= _re2_folds(char):
+        return _escape(char)  # RE2's own case folding already covers what `regex` accepts
+    return "[" + "".join(_escape(c) for c in chars) + "]"
 
 
 def _class(items: list[tuple[Any, Any]], properties: list[str]) -> str:
@@ -72,6 +87,8 @@ def _class(items: list[tuple[Any, Any]], properties: list[str]) -> str:
     for op, arg in items:
         if op is _sre.LITERAL:
             text = _literal(chr(arg), properties)
+            if text == _ANY:
+                return _ANY
             parts.append(text[1:-1] if text.startswith("[") and not text.startswith("[^") else text)
         elif op is _sre.RANGE:
             low, high = arg
@@ -90,7 +107,7 @@ def _class(items: list[tuple[Any, Any]], properties: list[str]) -> str:
 
 def _category(arg: Any) -> str:
     if arg is _sre.CATEGORY_DIGIT:
-        return r"\p{Nd}"
+        return _DIGIT
     if arg is _sre.CATEGORY_WORD:
         return _WORD
     if arg is _sre.CATEGORY_SPACE:
@@ -174,12 +191,13 @@ def _node(item: tuple[Any, Any], properties: list[str]) -> str:
             return body + ("*" if low == 0 else "+")
         return body + f"{{{low},{high}}}"
     if op is _sre.AT:
-        # Rules match one line at a time; the screen reads the whole document, where a line starts or ends at
-        # the text's ends or at any line break of segment.py (RE2's multi-line mode only knows "\n").
+        # Rules match one line at a time. Read line by line, ^ and $ keep their meaning; read as a whole
+        # document, a line starts or ends at the text's ends or at any line break of segment.py (RE2's
+        # multi-line mode only knows "\n").
         if arg in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING):
-            return "(?:(?m:^)|" + _BREAKS + ")"
+            return "^" if properties and properties[0] == _LINE else "(?:(?m:^)|" + _BREAKS + ")"
         if arg in (_sre.AT_END, _sre.AT_END_STRING):
-            return "(?:(?m:$)|" + _BREAKS + ")"
+            return "$" if properties and properties[0] == _LINE else "(?:(?m:$)|" + _BREAKS + ")"
         return ""  # \b, \B: dropping a zero-width condition only widens
     if op in (_sre.ASSERT, _sre.ASSERT_NOT):
         return ""  # lookarounds: dropped, which only widens
@@ -188,30 +206,55 @@ def _node(item: tuple[Any, Any], properties: list[str]) -> str:
     raise Untranslatable(str(op))
 
 
-def to_re2(pattern: str) -> str | None:
-    r"""Return an RE2 pattern that matches a document wherever `pattern` matches one of its lines, or None.
+def to_re2(pattern: str, line: bool = False) -> str | None:
+    r"""Return an RE2 pattern that matches wherever `pattern` matches a line, or None.
 
-    >>> to_re2(r"(?:photo|foto)\b:?(?=\s)")
-    '(?:[Pp][Hh][Oo][Tt][Oo](?:\\:){0,1}|[Ff][Oo][Tt][Oo](?:\\:){0,1})'
+    `line`: the pattern will read one line (^ and $ are its ends); else a whole document.
+
+    >>> to_re2(r"(?:photo|foto)\b:?(?=\s)", line=True)
+    '(?:photo(?:\\:){0,1}|foto(?:\\:){0,1})'
     """
     if _MISREAD.search(pattern):
         return None
-    properties: list[str] = []
+    properties: list[str] = [_LINE if line else ""]
 
     def hide(match: regex.Match[str]) -> str:
-        sign = match.group(1) or match.group(3)
-        name = match.group(2) or match.group(4)
-        properties.append(f"\\{sign}{{{name}}}")
-        return chr(_PUA + len(properties) - 1)
+        negated = (match.group(1) or match.group(3)) == "P"
+        properties.append(_ANY if negated else _LETTERS)
+        return chr(_PUA + len(properties) - 2)
 
     try:
-        parsed = _sre_parse.parse(_PROPERTY.sub(hide, pattern), 0)
-        translated = _prefix(list(parsed), properties, ENOUGH_LITERALS)
+        parsed = list(_sre_parse.parse(_PROPERTY.sub(hide, pattern), 0))
+        translated = _prefix(parsed, properties, ENOUGH_LITERALS)
         if len(translated) > 50_000:  # distributing alternations can grow; the untrimmed form is bounded
-            translated = _sequence(list(parsed), properties)
+            translated = _sequence(parsed, properties)
         options = re2.Options()
         options.case_sensitive = False
         re2.compile(translated, options)
-    except Exception:  # the stdlib parser or RE2 refuses it: screen this rule by its literals instead
+    except Exception:  # the stdlib parser or RE2 refuses it: the rule runs on every line
         return None
     return translated
+
+
+def anchored_at_line_start(pattern: str) -> bool:
+    """True when every match of `pattern` starts at the start of the line (every alternative opens with ^)."""
+    if _MISREAD.search(pattern):
+        return False
+    try:
+        parsed = list(_sre_parse.parse(_PROPERTY.sub("x", pattern), 0))
+    except Exception:
+        return False
+    return _opens_with_caret(parsed)
+
+
+def _opens_with_caret(items: Any) -> bool:
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is _sre.AT:
+        return arg in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
+    if op is _sre.BRANCH:
+        return all(_opens_with_caret(list(branch)) for branch in arg[1])
+    if op is _sre.SUBPATTERN:
+        return _opens_with_caret(list(arg[-1]))
+    return False

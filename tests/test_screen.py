@@ -89,6 +89,7 @@ def test_patterns_with_syntax_only_regex_reads_are_not_translated() -> None:
     assert to_re2(r"\mphoto\M") is None
     screen = Screen([r"(?:advert){e<=1}"])
     assert screen.always == [0] and screen.candidates("nothing here") == [0]
+    assert Cleaner.from_rules([]).clean("x").removals == ()
 
 
 def test_turkish_dotted_capital_i_reaches_a_rule_written_in_lower_case() -> None:
@@ -107,3 +108,10 @@ def test_a_line_start_after_any_line_break_counts_for_anchored_rules() -> None:
     screen = Screen([r"^also read:"])
     for brk in ["\n", "\r", "\r\n", "\u2028", "\x85", "\x0c"]:
         assert screen.candidates(f"One.{brk}Also read: X") == [0], repr(brk)
+
+
+def test_a_set_that_runs_out_of_memory_lets_every_rule_run() -> None:
+    patterns = [r.pattern for r in PATTERN_RULES]
+    starved = Screen(patterns, max_mem=1 << 20)
+    text = "\n".join(EXAMPLES[:400])
+    assert set(Screen(patterns).candidates(text)) <= set(starved.candidates(text))
