@@ -111,6 +111,24 @@ class Cleaner:
         extracted = extract_html(html, url=url, **extract_options)
         return extracted, self.clean(extracted.text, url=url, lang=lang or extracted.language, title=extracted.title)
 
+    def clean_batch(
+        self,
+        texts: Sequence[str],
+        urls: Sequence[str | None] | None = None,
+        titles: Sequence[str | None] | None = None,
+        langs: Sequence[str | None] | None = None,
+    ) -> list[Result]:
+        """Clean many documents in one call (see `cleaner.batch.clean_batch`)."""
+        from .batch import clean_batch
+
+        return clean_batch(self, texts, urls, titles, langs)
+
+    def clean_arrow(self, texts: Any, urls: Any = None, titles: Any = None, langs: Any = None) -> Any:
+        """Clean a pyarrow string array or column into a table of text, truncated and removals columns."""
+        from .batch import clean_arrow
+
+        return clean_arrow(self, texts, urls, titles, langs)
+
     def clean(self, text: str, url: str | None = None, lang: str | None = None, title: str | None = None) -> Result:
         """Return the clean text with the exact log of what was deleted and whether the source was cut off."""
         if not isinstance(text, str):
@@ -160,19 +178,17 @@ class _Plan:
     def _candidates(
         self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None
     ) -> list[tuple[Line, list[PatternMatcher]]]:
-        """Pair every line with the rules the screen lets through for this document (all, without a screen)."""
-        chosen = screen.candidates(self.text) if screen else None
-        if screen is None or chosen is None:
+        """Pair each line with the rules the screen lets through for it (every rule, without a screen)."""
+        if screen is None:
             everyone = [m for m, on in zip(patterns, active, strict=True) if on]
             return [(line, everyone) for line in self.content]
-        if not any(active[k] for k in chosen):
-            return []
+        document = [k for k in screen.document(self.text) if active[k]]
         work = []
         for line in self.content:
-            # The same Set, line by line: in a flagged document only a few lines hold anything a rule could take.
-            matchers = [patterns[k] for k in screen.candidates(line.text) or () if active[k]]
-            if matchers:
-                work.append((line, matchers))
+            chosen = screen.line(line.text)
+            indices = sorted(set(document).union(k for k in chosen if active[k])) if chosen else document
+            if indices:
+                work.append((line, [patterns[k] for k in indices]))
         return work
 
     def match_lines(self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None) -> None:

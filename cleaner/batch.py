@@ -1,0 +1,249 @@
+"""Clean many documents in one call: a list of strings, or an Arrow string column in and Arrow columns out."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .model import Result
+
+if TYPE_CHECKING:
+    from .engine import Cleaner
+
+# Rows converted to Python strings at a time: bounds the memory of one slice, however large the input chunk.
+SLICE_ROWS = 2048
+REMOVAL_FIELDS = ("rule", "category", "start", "end", "text")
+
+
+class BatchError(ValueError):
+    """One document of a batch could not be cleaned; `row` is its 0-based position in the batch."""
+
+    def __init__(self, row: int, error: Exception) -> None:
+        self.row = row
+        self.error = error
+        super().__init__(f"row {row}: {type(error).__name__}: {error}")
+
+
+def import_pyarrow() -> Any:
+    """Return the pyarrow module, or raise ImportError with the install command."""
+    try:
+        import pyarrow  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise ImportError("Arrow input needs pyarrow: pip install 'article-cleaner[arrow]'") from None
+    return pyarrow
+
+
+@functools.cache
+def build_removal_type() -> Any:
+    """The Arrow type of one logged removal: struct<rule, category, start: int64, end: int64, text>."""
+    pa = import_pyarrow()
+    return pa.struct(
+        [
+            pa.field("rule", pa.string()),
+            pa.field("category", pa.string()),
+            pa.field("start", pa.int64()),
+            pa.field("end", pa.int64()),
+            pa.field("text", pa.string()),
+        ]
+    )
+
+
+@functools.cache
+def build_result_schema() -> Any:
+    """The Arrow schema that `clean_arrow` returns: text, truncated, removals."""
+    pa = import_pyarrow()
+    return pa.schema(
+        [
+            pa.field("text", pa.string()),
+            pa.field("truncated", pa.bool_()),
+            pa.field("removals", pa.list_(build_removal_type())),
+        ]
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # REMOVAL_TYPE and RESULT_SCHEMA are built on first use, so the list API works without pyarrow installed.
+    if name == "REMOVAL_TYPE":
+        return build_removal_type()
+    if name == "RESULT_SCHEMA":
+        return build_result_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _check_length(name: str, values: Sequence[Any] | None, rows: int) -> None:
+    if values is not None and len(values) != rows:
+        raise ValueError(f"{name} has {len(values)} values for {rows} texts")
+
+
+def clean_batch(
+    cleaner: Cleaner,
+    texts: Sequence[str],
+    urls: Sequence[str | None] | None = None,
+    titles: Sequence[str | None] | None = None,
+    langs: Sequence[str | None] | None = None,
+) -> list[Result]:
+    """Clean every text (with its url, title and language when given); one Result per text, in order.
+
+    A failing document raises BatchError naming its row, with the engine's error as `error` and `__cause__`.
+    """
+    rows = len(texts)
+    for name, values in (("urls", urls), ("titles", titles), ("langs", langs)):
+        _check_length(name, values, rows)
+    clean = cleaner.clean
+    results: list[Result] = []
+    try:
+        if urls is None and titles is None and langs is None:
+            # The common case: no per-document context, so no tuples are built per row.
+            for text in texts:
+                results.append(clean(text))
+        else:
+            nothing = [None] * rows
+            columns = [nothing if values is None else values for values in (urls, titles, langs)]
+            for text, url, title, lang in zip(texts, *columns, strict=True):
+                results.append(clean(text, url, lang, title))
+    except Exception as error:
+        # The failing document is the one after the last result.
+        raise BatchError(len(results), error) from error
+    return results
+
+
+def _as_chunked(pa: Any, values: Any, name: str) -> Any:
+    """Accept an Array, a ChunkedArray (a table column) or a Python sequence of strings and None."""
+    if isinstance(values, pa.ChunkedArray):
+        chunked = values
+    elif isinstance(values, pa.Array):
+        chunked = pa.chunked_array([values], type=values.type)
+    else:
+        chunked = pa.chunked_array([pa.array(values, type=pa.string())], type=pa.string())
+    kind = chunked.type
+    strings = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view, pa.types.is_null)
+    if not any(is_kind(kind) for is_kind in strings):
+        raise TypeError(f"{name} must be an Arrow string column, not {kind}")
+    return chunked
+
+
+def _slices(chunked: Any) -> Iterator[Any]:
+    for chunk in chunked.chunks:
+        for offset in range(0, len(chunk), SLICE_ROWS):
+            yield chunk.slice(offset, SLICE_ROWS)
+
+
+def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = None, langs: Any = None) -> Any:
+    """Clean an Arrow string column in one pass; return a pyarrow Table with RESULT_SCHEMA, one row per text.
+
+    `texts` is a pyarrow string Array or ChunkedArray (a table column; string, large_string or string_view).
+    `urls`, `titles` and `langs` are optional columns or sequences of the same length.
+    A null text stays null in `text`, has null `truncated` (there is no article to judge) and an empty
+    `removals` list (so exploding the log needs no null check). The output keeps the input's chunking,
+    with chunks over SLICE_ROWS rows split, and `text` is always `string` (32-bit offsets).
+    """
+    pa = import_pyarrow()
+    column = _as_chunked(pa, texts, "texts")
+    rows = len(column)
+    extras: list[list[str | None] | None] = []
+    for name, values in (("urls", urls), ("titles", titles), ("langs", langs)):
+        if values is None:
+            extras.append(None)
+            continue
+        extra = _as_chunked(pa, values, name)
+        _check_length(name, extra, rows)
+        extras.append(extra.to_pylist())
+    schema = build_result_schema()
+    batches = []
+    start = 0
+    for piece in _slices(column):
+        end = start + len(piece)
+        context = [None if values is None else values[start:end] for values in extras]
+        try:
+            batches.append(_clean_values(pa, cleaner, piece.to_pylist(), *context, schema=schema))
+        except BatchError as error:
+            raise BatchError(start + error.row, error.error) from error.error
+        start = end
+    return pa.Table.from_batches(batches, schema=schema)
+
+
+def _clean_values(
+    pa: Any,
+    cleaner: Cleaner,
+    texts: list[str | None],
+    urls: list[str | None] | None,
+    titles: list[str | None] | None,
+    langs: list[str | None] | None,
+    *,
+    schema: Any,
+) -> Any:
+    """Clean one slice of Python values and build its RecordBatch from flat lists, one array per field."""
+    present = [k for k, text in enumerate(texts) if text is not None]
+    if len(present) == len(texts):
+        results = clean_batch(cleaner, texts, urls, titles, langs)  # type: ignore[arg-type]
+        clean_texts: list[str | None] = [result.text for result in results]
+        truncated: list[bool | None] = [result.truncated for result in results]
+        counts = [len(result.removals) for result in results]
+    else:
+        # Only the non-null rows go to the engine; their values are put back in place.
+        context = [None if values is None else [values[k] for k in present] for values in (urls, titles, langs)]
+        try:
+            results = clean_batch(cleaner, [text for text in texts if text is not None], *context)
+        except BatchError as error:
+            raise BatchError(present[error.row], error.error) from error.error
+        clean_texts, truncated, counts = [None] * len(texts), [None] * len(texts), [0] * len(texts)
+        for k, result in zip(present, results, strict=True):
+            clean_texts[k], truncated[k], counts[k] = result.text, result.truncated, len(result.removals)
+    # Comprehensions over the flattened log: faster than appending field by field in the row loop.
+    found = [removal for result in results for removal in result.removals]
+    children = [
+        pa.array([r.rule for r in found], pa.string()),
+        pa.array([r.category for r in found], pa.string()),
+        pa.array([r.start for r in found], pa.int64()),
+        pa.array([r.end for r in found], pa.int64()),
+        pa.array([r.text for r in found], pa.string()),
+    ]
+    offsets = pa.array(list(itertools.accumulate(counts, initial=0)), pa.int32())
+    removal_type = schema.field("removals").type.value_type
+    structs = pa.StructArray.from_arrays(children, fields=list(removal_type))
+    removals = pa.ListArray.from_arrays(offsets, structs, type=schema.field("removals").type)
+    return pa.RecordBatch.from_arrays(
+        [pa.array(clean_texts, pa.string()), pa.array(truncated, pa.bool_()), removals], schema=schema
+    )
+
+
+def clean_table(
+    cleaner: Cleaner,
+    table: Any,
+    text_col: str,
+    *,
+    url_col: str | None = None,
+    title_col: str | None = None,
+    lang_col: str | None = None,
+    output_col: str | None = None,
+    truncated_col: str = "truncated",
+    removals_col: str = "removals",
+) -> Any:
+    """Return a pyarrow Table (or RecordBatch) with the clean text and the `truncated` and `removals` columns.
+
+    The clean text replaces `text_col` unless `output_col` names a new column; other columns pass through.
+    This is the per-batch step of a Spark, Ray Data or any other Arrow-based pipeline.
+    """
+    pa = import_pyarrow()
+    names = list(table.schema.names)
+    output_col = output_col or text_col
+    added = ([] if output_col == text_col else [output_col]) + [truncated_col, removals_col]
+    for name in added:
+        if name in names or added.count(name) > 1:
+            raise ValueError(f"output column {name!r} would overwrite another column: choose another name")
+    context = [None if name is None else table.column(name) for name in (url_col, title_col, lang_col)]
+    result = clean_arrow(cleaner, table.column(text_col), *context)
+    out = pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table
+    if output_col == text_col:
+        out = out.set_column(names.index(text_col), text_col, result.column("text"))
+    else:
+        out = out.append_column(output_col, result.column("text"))
+    out = out.append_column(truncated_col, result.column("truncated")).append_column(
+        removals_col, result.column("removals")
+    )
+    if not isinstance(table, pa.RecordBatch):
+        return out
+    batches = out.combine_chunks().to_batches()
+    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=out.schema)
