@@ -16,13 +16,20 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	@mkdir -p .cache/demo
-	@echo "== cleaner clean fixtures/articles/01_en_port_strike.txt (clean text) =="
-	@$(BIN)/cleaner clean fixtures/articles/01_en_port_strike.txt -o .cache/demo/01.clean.txt --log .cache/demo/01.log.jsonl
-	@cat .cache/demo/01.clean.txt; echo
-	@echo "== what was removed (.cache/demo/01.log.jsonl) =="
-	@cat .cache/demo/01.log.jsonl
-	@echo "== cleaner explain fixtures/articles/05_de_nahverkehr_warnstreik.txt =="
-	@$(BIN)/cleaner explain fixtures/articles/05_de_nahverkehr_warnstreik.txt
+	@echo "== cleaner diff fixtures/dumps/small.jsonl (what would be removed, first 3 documents) =="
+	@$(BIN)/cleaner diff fixtures/dumps/small.jsonl --limit 3 --color never
+	@echo
+	@echo "== cleaner clean fixtures/dumps/small.jsonl -o .cache/demo/small.clean.jsonl --log .cache/demo/removals.jsonl =="
+	@$(BIN)/cleaner clean fixtures/dumps/small.jsonl -o .cache/demo/small.clean.jsonl --log .cache/demo/removals.jsonl -j 1
+	@echo
+	@echo "== first clean record (text field) =="
+	@head -1 .cache/demo/small.clean.jsonl | $(BIN)/python -c "import json,sys; print(json.loads(sys.stdin.read())['text'])"
+	@echo
+	@echo "== first removals in the log =="
+	@head -3 .cache/demo/removals.jsonl
+	@echo
+	@echo "== a text file, exactly: cleaner clean fixtures/articles/01_en_port_strike.txt =="
+	@$(BIN)/cleaner clean fixtures/articles/01_en_port_strike.txt -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check cleaner tests scripts
