@@ -86,6 +86,18 @@ class Cleaner:
         self._matchers: tuple[Matcher, ...] = tuple(compile_rule(rule, timeout) for rule in rules)
         self._patterns = tuple(m for m in self._matchers if isinstance(m, PatternMatcher))
         self._screen = Screen([m.rule.pattern for m in self._patterns]) if screen else None
+        self._per_site = any(rule.domains for rule in rules)
+        self._selections: dict[tuple[str | None, str | None], tuple[list[Matcher], list[bool]]] = {}
+
+    def _selection(self, lang: str | None, host: str | None) -> tuple[list[Matcher], list[bool]]:
+        """The rules that apply to a document's language and site (cached: most runs see a handful)."""
+        key = (lang, host)
+        if key not in self._selections:
+            if len(self._selections) > 4096:
+                self._selections.clear()
+            matchers = [m for m in self._matchers if applies_to(m.rule, lang, host)]
+            self._selections[key] = (matchers, [applies_to(m.rule, lang, host) for m in self._patterns])
+        return self._selections[key]
 
     @classmethod
     def from_rules(cls, rules: Iterable[Rule], timeout: float = 1.0, screen: bool = True) -> Cleaner:
@@ -133,9 +145,7 @@ class Cleaner:
         """Return the clean text with the exact log of what was deleted and whether the source was cut off."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        host = host_of(url)
-        matchers = [m for m in self._matchers if applies_to(m.rule, lang, host)]
-        active = [applies_to(m.rule, lang, host) for m in self._patterns]
+        matchers, active = self._selection(lang, host_of(url) if self._per_site else None)
         lines = split_lines(text)
         plan = _Plan(text, lines)
         plan.match_lines(self._patterns, active, self._screen)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
-# The same line breaks as str.splitlines, so "\r\n", a lone "\r" and "\u2028" all end a line.
-LINE_BREAK = regex.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# The line breaks of str.splitlines, so "\r\n", a lone "\r" and "\u2028" all end a line.
+_BREAK_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +34,10 @@ def split_lines(text: str) -> list[Line]:
     """
     lines: list[Line] = []
     pos = 0
-    for match in LINE_BREAK.finditer(text):
-        lines.append(Line(len(lines), pos, match.start(), match.end(), text[pos : match.start()]))
-        pos = match.end()
-    if pos < len(text):
-        lines.append(Line(len(lines), pos, len(text), len(text), text[pos:]))
+    # str.splitlines splits at exactly these breaks (keeping "\r\n" whole) and runs in C.
+    for index, chunk in enumerate(text.splitlines(keepends=True)):
+        content = chunk.rstrip(_BREAK_CHARS)
+        end = pos + len(content)
+        lines.append(Line(index, pos, end, pos + len(chunk), content))
+        pos += len(chunk)
     return lines
