@@ -192,11 +192,12 @@ class _Plan:
         if screen is None:
             everyone = [m for m, on in zip(patterns, active, strict=True) if on]
             return [(line, everyone) for line in self.content]
-        document = [k for k in screen.document(self.text) if active[k]]
+        floating = any(active[k] for k in screen.document(self.text))
+        always = [k for k in screen.always if active[k]]
         work = []
         for line in self.content:
-            chosen = screen.line(line.text)
-            indices = sorted(set(document).union(k for k in chosen if active[k])) if chosen else document
+            chosen = [k for k in screen.line(line.text, floating) if active[k]]
+            indices = sorted(set(always).union(chosen)) if always else sorted(set(chosen))
             if indices:
                 work.append((line, [patterns[k] for k in indices]))
         return work

@@ -76,20 +76,26 @@ class Screen:
         self.floating = list(self._floating.rules)
 
     def document(self, text: str) -> list[int]:
-        """The rules to try on every line of `text`: floating rules found in it, and untranslatable ones."""
+        """The floating rules found somewhere in `text` (all of them if RE2 gave up on it)."""
         found = self._floating.match(text)
-        return sorted(self.always + (self.floating if found is None else found))
+        return self.floating if found is None else found
 
-    def line(self, text: str) -> list[int]:
-        """The anchored rules that could match the line `text`."""
+    def line(self, text: str, floating: bool = False) -> list[int]:
+        """The anchored rules that could match the line `text`, and the floating ones too if asked."""
         found = self._anchored.match(text)
-        return self.anchored if found is None else found
+        chosen = self.anchored if found is None else found
+        if floating:
+            # Only in documents where the floating Set found something: read that line again with it.
+            more = self._floating.match(text)
+            chosen = chosen + (self.floating if more is None else more)
+        return chosen
 
     def candidates(self, text: str) -> list[int]:
         """Every rule that could match some line of `text` (one line, or a document read line by line)."""
         from .segment import split_lines
 
-        found = set(self.document(text))
+        found = set(self.always)
+        floating = bool(self.document(text))
         for line in split_lines(text):
-            found.update(self.line(line.text))
+            found.update(self.line(line.text, floating))
         return sorted(found)
