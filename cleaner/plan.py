@@ -1,0 +1,241 @@
+"""One document's cleaning plan: which lines and spans each rule takes, turned into the removal log."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .match import LineView, PatternMatcher, TitleEcho, UnfinishedSentence, count_words
+from .model import Removal, Rule
+from .removals import apply_removals
+from .screen import Screen
+from .segment import Line
+
+TRUNCATED_CATEGORY = "truncated_ending"
+# What stops a block of teaser headlines: a line that ends like a statement (a full stop, or any end mark
+# followed by a closing quote), or a line holding two sentences. A lone "?" or "!" headline stays in the block.
+_PROSE_LINE = regex.compile(
+    r"[.…。؟][\"'”“’‘»«)\]」』）]*\s*$|[.!?…。！？][\"'”“’‘»«」』]+\s*$|[.!?…](?:\s+)(?=\p{Lu})|[。！？](?=\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """Which rule owns a deleted line; lines of one head/tail hit share one `group`."""
+
+    rule: Rule
+    group: int
+
+
+class Plan:
+    """What one document loses: lines owned by a rule, spans inside kept lines; turned into removals at the end."""
+
+    def __init__(self, text: str, lines: list[Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.content = [line for line in lines if not line.blank]
+        self.owner: list[_Hit | None] = [None] * len(lines)
+        self.spans: list[tuple[int, int, Rule]] = []
+        self.cut_markers: set[int] = set()  # lines a truncated_ending rule matched, whoever deletes them
+        self._groups = 0
+
+    def _hit(self, rule: Rule) -> _Hit:
+        self._groups += 1
+        return _Hit(rule, self._groups)
+
+    def _views(self) -> dict[int, LineView]:
+        """Position every kept non-blank line among the kept ones, so guards count the lines that remain."""
+        kept = self._kept()
+        total = len(kept)
+        return {line.index: LineView(line.text, k + 1, total - k) for k, line in enumerate(kept)}
+
+    def _candidates(
+        self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None
+    ) -> list[tuple[Line, list[PatternMatcher]]]:
+        """Pair each line with the rules the screen lets through for it (every rule, without a screen)."""
+        if screen is None:
+            everyone = [m for m, on in zip(patterns, active, strict=True) if on]
+            return [(line, everyone) for line in self.content]
+        floating = any(active[k] for k in screen.document(self.text))
+        always = [k for k in screen.always if active[k]]
+        work = []
+        for line in self.content:
+            chosen = [k for k in screen.line(line.text, floating) if active[k]]
+            indices = sorted(set(always).union(chosen)) if always else sorted(set(chosen))
+            if indices:
+                work.append((line, [patterns[k] for k in indices]))
+        return work
+
+    def match_lines(self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None) -> None:
+        """Run pattern rules on the lines they could match, until position-guarded rules find nothing new.
+
+        Position guards (first_lines, last_lines) count the lines that remain: deleting an ad label at the top
+        brings the byline under it into range, and a second cleaning pass must not find more to delete.
+        """
+        work = self._candidates(patterns, active, screen)
+        self._scan(work)
+        for _ in range(4):
+            guarded = [(line, [m for m in ms if m.positioned]) for line, ms in work if self.owner[line.index] is None]
+            guarded = [(line, ms) for line, ms in guarded if ms]
+            if not guarded or not self._scan(guarded):
+                break
+
+    def _scan(self, work: list[tuple[Line, list[PatternMatcher]]]) -> bool:
+        """Run one pass of pattern rules over unowned lines; heads and tails win over blocks, blocks over lines."""
+        views = self._views()
+        head: tuple[int, Rule] | None = None
+        tail: tuple[int, Rule] | None = None
+        line_hits: dict[int, Rule] = {}
+        block_hits: dict[int, Rule] = {}
+        for line, matchers in work:
+            view = views.get(line.index)
+            if view is None:
+                continue
+            for matcher in matchers:
+                scope = matcher.scope
+                if scope == "span":
+                    self.spans.extend(
+                        (line.start + a, line.start + b, matcher.rule) for a, b in matcher.find_spans(view)
+                    )
+                    continue
+                if (scope == "line" and line.index in line_hits) or not matcher.matches_line(view):
+                    continue
+                if matcher.rule.category == TRUNCATED_CATEGORY:
+                    self.cut_markers.add(line.index)
+                if scope == "line":
+                    line_hits[line.index] = matcher.rule
+                elif scope == "tail" and (tail is None or line.index < tail[0]):
+                    tail = (line.index, matcher.rule)
+                elif scope == "head" and (head is None or line.index > head[0]):
+                    head = (line.index, matcher.rule)
+                elif scope == "block":
+                    block_hits.setdefault(line.index, matcher.rule)
+        owned = sum(hit is not None for hit in self.owner)
+        kept = [line.index for line in self._kept()]
+        # A head or tail never takes the whole document: some kept paragraph must stay on the other side, unless
+        # the marker is the only kept line left (then it is just that line).
+        if head is not None and kept and (head[0] < kept[-1] or len(kept) == 1):
+            hit = self._hit(head[1])
+            for index in range(head[0] + 1):
+                self.owner[index] = self.owner[index] or hit
+        if tail is not None and kept and (tail[0] > kept[0] or len(kept) == 1):
+            hit = self._hit(tail[1])
+            for index in range(tail[0], len(self.lines)):
+                self.owner[index] = self.owner[index] or hit
+        for index, rule in sorted(block_hits.items()):
+            if self.owner[index] is None:
+                self._own_block(index, rule)
+        for index, rule in line_hits.items():
+            self.owner[index] = self.owner[index] or self._hit(rule)
+        return sum(hit is not None for hit in self.owner) > owned
+
+    def _own_block(self, index: int, rule: Rule) -> None:
+        """Own a heading line and the run of short, title-like lines under it (a list of teaser headlines)."""
+        hit = self._hit(rule)
+        self.owner[index] = hit
+        limit = rule.block_max_words or 20
+        for line in self.content:
+            if line.index <= index:
+                continue
+            if self.owner[line.index] is not None or _PROSE_LINE.search(line.text) or count_words(line.text) > limit:
+                break
+            self.owner[line.index] = hit
+
+    def _kept(self) -> list[Line]:
+        return [line for line in self.content if self.owner[line.index] is None]
+
+    def echo_title(self, matcher: TitleEcho, title: str | None) -> None:
+        """Delete the first kept line when it repeats the document's title."""
+        kept = self._kept()
+        if kept and matcher.repeats_title(kept[0].text, title):
+            self.owner[kept[0].index] = self._hit(matcher.rule)
+
+    def settle_spans(self) -> None:
+        """Keep disjoint spans in kept lines (earliest, then longest); a line emptied by spans is deleted whole."""
+        chosen: list[tuple[int, int, Rule]] = []
+        for start, end, rule in sorted(self.spans, key=lambda s: (s[0], -s[1])):
+            if chosen and start < chosen[-1][1]:
+                continue
+            chosen.append((start, end, rule))
+        by_line = {line.start: line for line in self.content}
+        starts = sorted(by_line)
+        kept_spans: list[tuple[int, int, Rule]] = []
+        per_line: dict[int, list[tuple[int, int, Rule]]] = {}
+        for span in chosen:
+            line = by_line[starts[bisect.bisect_right(starts, span[0]) - 1]]
+            if self.owner[line.index] is None:
+                per_line.setdefault(line.index, []).append(span)
+        for index, spans in per_line.items():
+            line = self.lines[index]
+            remaining = apply_removals(
+                line.text, [Removal("", "", s - line.start, e - line.start, "") for s, e, _ in spans]
+            )
+            if remaining.strip():
+                kept_spans.extend(spans)
+            else:
+                self.owner[index] = self._hit(spans[0][2])
+        self.spans = sorted(kept_spans, key=lambda s: s[0])
+
+    def cut_unfinished(self, matcher: UnfinishedSentence) -> None:
+        """Delete the unfinished sentence of the last kept paragraph (the whole line if it has no sentence end)."""
+        kept = self._kept()
+        if not kept:
+            return
+        line = kept[-1]
+        # Spans that close the line (a "[…]" marker) are already going; judge the text in front of them.
+        end = line.end
+        for start, span_end, _ in reversed([s for s in self.spans if line.start <= s[0] < line.end]):
+            if self.text[span_end:end].strip():
+                break
+            end = start
+        cut = matcher.find_cut(self.text[line.start : end], kept[-2].text if len(kept) > 1 else None)
+        if cut is None:
+            return
+        if not self.text[line.start : line.start + cut].strip():
+            self.owner[line.index] = self._hit(matcher.rule)
+            self.spans = [s for s in self.spans if not line.start <= s[0] < line.end]
+            return
+        self.spans = [s for s in self.spans if not line.start + cut <= s[0] < end]
+        self.spans.append((line.start + cut, end, matcher.rule))
+        self.spans.sort(key=lambda s: s[0])
+
+    def cut_marker_removed(self) -> bool:
+        """True when a line a truncated_ending rule matched is deleted, whichever rule deletes it."""
+        return any(self.owner[index] is not None for index in self.cut_markers)
+
+    def removals(self) -> tuple[Removal, ...]:
+        """Turn owned lines (with the line breaks and blank lines around them) and spans into removals."""
+        pieces: list[tuple[int, int, _Hit]] = []
+        lines, owner, count = self.lines, self.owner, len(self.lines)
+        index = 0
+        while index < count:
+            if owner[index] is None:
+                index += 1
+                continue
+            first = index
+            while index < count and (owner[index] is not None or lines[index].blank):
+                index += 1
+            owned = [k for k in range(first, index) if owner[k] is not None]
+            if index < count:
+                # Between paragraphs: the lines go with their breaks and the blank lines after them.
+                run_start, run_end = lines[first].start, lines[index].start
+            else:
+                # At the end: go back to the last kept paragraph, keep the text's final line break.
+                previous = [line for line in lines[:first] if not line.blank]
+                run_start = previous[-1].end if previous else 0
+                run_end = lines[-1].end if previous else len(self.text)
+            for n, k in enumerate(owned):
+                start = run_start if n == 0 else lines[k].start
+                end = lines[owned[n + 1]].start if n + 1 < len(owned) else run_end
+                hit = owner[k]
+                assert hit is not None
+                if pieces and pieces[-1][2].group == hit.group and pieces[-1][1] == start:
+                    pieces[-1] = (pieces[-1][0], end, hit)
+                else:
+                    pieces.append((start, end, hit))
+        found = [(s, e, h.rule) for s, e, h in pieces] + self.spans
+        found.sort(key=lambda p: p[0])
+        return tuple(Removal(rule.id, rule.category, s, e, self.text[s:e]) for s, e, rule in found if e > s)
