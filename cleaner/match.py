@@ -84,6 +84,7 @@ class PatternMatcher:
         self.pattern = regex.compile(rule.pattern, flags)
         self.unless = tuple(regex.compile(p, flags) for p in rule.unless)
         self.positioned = rule.first_lines is not None or rule.last_lines is not None
+        self.counts_words = rule.max_words is not None or rule.min_words is not None
 
     def _position_ok(self, line: LineView) -> bool:
         rule = self.rule
@@ -112,7 +113,7 @@ class PatternMatcher:
         except TimeoutError:
             raise MatchTimeout(self.rule.id, self.timeout) from None
         # Words are counted only for lines the pattern matched, and once per line (LineView caches it).
-        return found and self._words_ok(line.words) and not self._unless(line.text)
+        return found and (not self.counts_words or self._words_ok(line.words)) and not self._unless(line.text)
 
     def find_spans(self, line: LineView) -> Iterator[tuple[int, int]]:
         """Yield [start, end) offsets inside the line of each match to delete (scope span)."""
@@ -125,7 +126,7 @@ class PatternMatcher:
         if not matches or self._unless(line.text):
             return
         for match in matches:
-            if match.end() > match.start() and self._words_ok(count_words(match.group())):
+            if match.end() > match.start() and (not self.counts_words or self._words_ok(count_words(match.group()))):
                 yield match.start(), match.end()
 
 

@@ -30,11 +30,6 @@ class Example:
     title: str | None = None  # the document title to clean with (for title_echo rules)
     source: Source | None = None
 
-    @property
-    def label(self) -> str:
-        """Short name of the example's expectation, e.g. 'keep'."""
-        return self.expect
-
 
 @dataclass(frozen=True, slots=True)
 class Rule:

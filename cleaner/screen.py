@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import re2
 
+from .segment import split_lines
 from .translate import anchored_at_line_start, to_re2
 
 
@@ -92,8 +93,6 @@ class Screen:
 
     def candidates(self, text: str) -> list[int]:
         """Every rule that could match some line of `text` (one line, or a document read line by line)."""
-        from .segment import split_lines
-
         found = set(self.always)
         floating = bool(self.document(text))
         for line in split_lines(text):

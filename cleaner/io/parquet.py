@@ -13,7 +13,7 @@ import orjson
 from .formats import Source, UsageError
 from .readers import Task
 from .records import Doc, Fields, Reject, decode_record, record_bytes
-from .writers import temp_name
+from .writers import TempTarget
 
 LOG_COLUMNS = ("id", "rule", "category", "start", "end", "text", "source")
 
@@ -94,12 +94,11 @@ def build_batch(
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
-class ParquetFile:
+class ParquetFile(TempTarget):
     """A Parquet file written under a temporary name beside its target, renamed into place by commit()."""
 
     def __init__(self, target: Path) -> None:
-        self.target = target
-        self.tmp = temp_name(target)
+        super().__init__(target)
         self.writer: Any = None
 
     def write(self, batch: Any) -> None:
@@ -115,18 +114,9 @@ class ParquetFile:
         if self.writer is not None:
             self.writer.close()
 
-    def commit(self) -> None:
-        """Finish the file and rename it into place."""
-        self.close()
-        if self.writer is not None:
-            os.replace(self.tmp, self.target)
-
-    def discard(self) -> None:
-        """Drop the temporary file."""
-        try:
-            self.close()
-        finally:
-            self.tmp.unlink(missing_ok=True)
+    def started(self) -> bool:
+        """True once a batch created the file."""
+        return self.writer is not None
 
 
 class ParquetLog:

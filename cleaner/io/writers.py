@@ -30,12 +30,40 @@ def temp_name(target: Path) -> Path:
     return target.parent / f".{target.name}.{secrets.token_hex(4)}.part"
 
 
-class AtomicFile:
-    """A file written under a temporary name (compressed by the target's suffix) and renamed by commit()."""
+class TempTarget:
+    """An output written under a temporary name beside its target and renamed into place by commit()."""
 
     def __init__(self, target: Path) -> None:
         self.target = target
         self.tmp = temp_name(target)
+
+    def close(self) -> None:
+        """Finish the file under its temporary name."""
+        raise NotImplementedError
+
+    def started(self) -> bool:
+        """True once the temporary file exists."""
+        return True
+
+    def commit(self) -> None:
+        """Finish the file and rename it into place."""
+        self.close()
+        if self.started():
+            os.replace(self.tmp, self.target)
+
+    def discard(self) -> None:
+        """Drop the temporary file."""
+        try:
+            self.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+class AtomicFile(TempTarget):
+    """A file written under a temporary name (compressed by the target's suffix) and renamed by commit()."""
+
+    def __init__(self, target: Path) -> None:
+        super().__init__(target)
         self.handle = open_write(self.tmp, compression_of(target))
         self.closed = False
 
@@ -48,18 +76,6 @@ class AtomicFile:
         if not self.closed:
             self.closed = True
             self.handle.close()
-
-    def commit(self) -> None:
-        """Finish the file and rename it into place."""
-        self.close()
-        os.replace(self.tmp, self.target)
-
-    def discard(self) -> None:
-        """Drop the temporary file."""
-        try:
-            self.close()
-        finally:
-            self.tmp.unlink(missing_ok=True)
 
 
 class Stdout:
