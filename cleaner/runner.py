@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import orjson
 
 from .engine import Cleaner
+from .interrupts import NO_INTERRUPTS, Interrupts, ignored
 from .io.compress import compression_of
 from .io.formats import Inputs, UsageError
 from .io.readers import Task, input_tasks
@@ -57,55 +57,41 @@ def choose_workers(requested: int | None, inputs: Inputs, chunk_bytes: int) -> i
     return os.cpu_count() or 1
 
 
-def run_tasks(tasks: Iterable[Task], cleaner: Cleaner, settings: Settings, workers: int) -> Generator[Done, None, None]:
+def run_tasks(
+    tasks: Iterable[Task], cleaner: Cleaner, settings: Settings, workers: int, interrupts: Interrupts = NO_INTERRUPTS
+) -> Generator[Done, None, None]:
     """Clean chunks in input order: inline with one worker, else in a pool with a bounded window of chunks."""
     if workers <= 1:
         start_worker(cleaner, settings, in_pool=False)
         for task in tasks:
             yield clean_task(task)
         return
+    context = multiprocessing.get_context()
+    stop = context.Event()
     # The Cleaner goes to each worker once (initializer); chunks carry only raw bytes.
-    pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=(cleaner, settings))
+    with interrupts.held():
+        pool = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=start_worker, initargs=(cleaner, settings, True, stop)
+        )
     window: deque[Future[Done]] = deque()
     try:
         for task in tasks:
-            window.append(pool.submit(clean_task, task))
+            with interrupts.held():
+                window.append(pool.submit(clean_task, task))
             # A bounded window, not Pool.imap: reading ahead must stop while workers are busy.
             if len(window) >= 2 * workers:
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
     except BaseException:
-        # Ctrl-C, SIGTERM or a --strict stop: the chunks in flight will be thrown away, so do not wait for them.
-        _terminate_workers(pool)
+        # Ctrl-C, SIGTERM or a --strict stop: the chunks in flight will be thrown away, so the workers drop them
+        # at their next document. Killing a worker instead could cut a result half-written into the pool's
+        # result pipe, and the pool would then wait forever for its end.
+        stop.set()
         raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _terminate_workers(pool: ProcessPoolExecutor) -> None:
-    # The executor offers no public way to stop running calls; its process table is the only handle on them.
-    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
-        process.terminate()
-
-
-@contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C in the parent, so both stop a run the same clean way."""
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+        with interrupts.held():
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Progress:
@@ -146,7 +132,7 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
     progress = Progress(job.progress, _input_size(job.inputs))
     skipped = [0]
     try:
-        with sigterm_as_interrupt():
+        with Interrupts().installed() as interrupts:
             # Each sink is listed as soon as it exists, so that a failure while opening the next leaves no temp file.
             outputs, where = plan_outputs(job.inputs, job.output, job.dry_run)
             sinks.append(outputs)
@@ -155,7 +141,7 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
             rejects = LazyFile(rejects_at, eager=bool(job.rejects)) if rejects_at else None
             sinks.append(rejects)
             tasks = input_tasks(job.inputs, job.chunk_bytes, skipped, job.settings.fields)
-            with closing(run_tasks(tasks, cleaner, job.settings, job.workers)) as results:
+            with closing(run_tasks(tasks, cleaner, job.settings, job.workers, interrupts)) as results:
                 for done in results:
                     _write_done(done, outputs, log, rejects)
                     report.merge(done.report)
@@ -197,20 +183,12 @@ def _settle(sinks: list[Any], commit: bool) -> None:
 
     A second signal must not stop the renames half-way (some outputs new, some old) or leave temp files behind.
     """
-    held = (signal.SIGINT, signal.SIGTERM)
-    try:
-        previous = [signal.signal(number, signal.SIG_IGN) for number in held]
-    except ValueError:  # not the main thread: signals cannot be held, nor can they arrive here
-        previous = []
-    try:
+    with ignored():
         for sink in (s for s in sinks if s is not None):
             if commit:
                 sink.commit()
             else:
                 sink.discard()
-    finally:
-        for number, handler in zip(held, previous, strict=False):
-            signal.signal(number, handler)
 
 
 def _describe(report: RunReport, job: Job, where: str, rejects_at: Path | None) -> None:

@@ -48,13 +48,18 @@ class Done:
 _STATE: dict[str, Any] = {}
 
 
-def start_worker(cleaner: Cleaner, settings: Settings, in_pool: bool = True) -> None:
-    """Keep the Cleaner and settings for every chunk; in a pool, leave Ctrl-C and SIGTERM to the parent."""
+def start_worker(cleaner: Cleaner, settings: Settings, in_pool: bool = True, stop: Any = None) -> None:
+    """Keep the Cleaner, settings and stop event for every chunk; in a pool, leave Ctrl-C and SIGTERM to the parent.
+
+    A worker stops through `stop`, set by the parent, and never dies of a signal while it may be writing a result
+    into the pool's pipe (`kill -TERM` of the whole process group included): the parent would wait forever.
+    """
     _STATE["cleaner"] = cleaner
     _STATE["settings"] = settings
+    _STATE["stop"] = stop
     if in_pool:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def iter_documents(task: Task, settings: Settings) -> Iterator[tuple[int, Doc | Reject]]:
@@ -158,7 +163,10 @@ def clean_task(task: Task) -> Done:
     log: list[bytes] = []
     rejects: list[bytes] = []
     stop = None
+    stopping = _STATE.get("stop")
     for index, item in iter_documents(task, settings):
+        if stopping is not None and stopping.is_set():
+            return Done([], b"", b"", RunReport(), task.raw_bytes, "interrupted")
         outcome = try_clean(cleaner, item) if isinstance(item, Doc) else item
         if isinstance(outcome, Reject):
             report.count_reject(outcome.kind, len(outcome.raw))

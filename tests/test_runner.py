@@ -16,6 +16,7 @@ import pytest
 
 from cleaner import Cleaner, MatchTimeout
 from cleaner.cli import main
+from cleaner.interrupts import Interrupts
 from cleaner.io.formats import UsageError, find_inputs
 from cleaner.io.readers import Task, input_tasks
 from cleaner.io.records import Fields
@@ -177,7 +178,8 @@ def test_outputs_that_cannot_work_are_refused_before_anything_is_written(tmp_pat
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt", "x.parquet"]
 
 
-def test_sigterm_stops_a_parallel_run_and_leaves_no_output(tmp_path: Path) -> None:
+@pytest.mark.parametrize("whom", ["parent", "process group"])
+def test_sigterm_stops_a_parallel_run_and_leaves_no_output(tmp_path: Path, whom: str) -> None:
     # About 50 MB, so the run is still going when the signal comes.
     block = (DUMPS / "small.jsonl").read_bytes()
     (tmp_path / "big.jsonl").write_bytes(block * (50_000_000 // len(block)))
@@ -195,16 +197,38 @@ def test_sigterm_stops_a_parallel_run_and_leaves_no_output(tmp_path: Path) -> No
         "2",
     ]
     process = subprocess.Popen(
-        [*command, *RULE_ARGS], cwd=tmp_path, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)}
+        [*command, *RULE_ARGS],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     deadline = time.monotonic() + 30
     while not any(p.name.endswith(".part") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(1.0)
+    # Soon after the first output file exists the pool starts and the first results come back: the moments
+    # where a signal used to leave a worker or a half-written result behind and hang the run.
+    time.sleep(0.3)
     assert process.poll() is None, "the run ended before it could be interrupted"
-    process.send_signal(signal.SIGTERM)
+    if whom == "parent":
+        process.send_signal(signal.SIGTERM)
+    else:  # what `kill -TERM -<pgid>` or a service manager does: the workers get it too
+        os.killpg(process.pid, signal.SIGTERM)
     _, err = process.communicate(timeout=30)
     assert process.returncode in (130, -signal.SIGTERM)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
     if process.returncode == 130:
         assert b"interrupted after" in err and b"no output written" in err
+
+
+def test_a_stop_signal_inside_a_held_block_is_raised_when_the_block_ends() -> None:
+    interrupts = Interrupts()
+    steps = []
+    with pytest.raises(KeyboardInterrupt), interrupts.installed():
+        with interrupts.held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.01)  # the handler runs between bytecodes; it must only take note here
+            steps.append("block ran to its end")
+        steps.append("not reached")
+    assert steps == ["block ran to its end"]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
