@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .diff import Filter
 from .diff import run_diff as show_diff
-from .engine import Cleaner
-from .errors import RuleError
+from .engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE, Cleaner
+from .errors import RuleError, RuleWarning
 from .examples import check_examples
 from .io.formats import FORMATS, UsageError, find_inputs
 from .io.records import Fields
@@ -98,6 +100,21 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--lang-field", metavar="NAME", help="the field holding each record's language")
     group.add_argument("--chunk-bytes", type=int, default=DEFAULT_CHUNK_BYTES, metavar="N", help=argparse.SUPPRESS)
     group.add_argument("--timeout", type=float, default=1.0, metavar="S", help="time limit per match, in seconds (1)")
+    group.add_argument(
+        "--budget",
+        type=float,
+        default=DEFAULT_BUDGET,
+        metavar="S",
+        help=f"time limit per document for all rules, in seconds ({DEFAULT_BUDGET:g}); past it, set aside",
+    )
+    group.add_argument(
+        "--max-removed-share",
+        type=float,
+        default=DEFAULT_MAX_REMOVED_SHARE,
+        metavar="F",
+        help="keep a document whole and flag it when the rules would remove more than this share of it "
+        f"({DEFAULT_MAX_REMOVED_SHARE:g}; 1 turns the guard off)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,13 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cleaner(args: argparse.Namespace) -> Cleaner:
-    timeout = getattr(args, "timeout", 1.0)
     return Cleaner(
         args.rules,
         disable=args.disable,
         enable=args.enable,
         defaults=not args.no_default_rules,
-        timeout=timeout,
+        timeout=getattr(args, "timeout", 1.0),
+        budget=getattr(args, "budget", DEFAULT_BUDGET),
+        max_removed_share=getattr(args, "max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
         screen=not args.no_screen,
     )
 
@@ -278,12 +296,19 @@ COMMANDS = {"clean": run_clean, "diff": run_diff, "explain": run_explain}
 RULE_COMMANDS = {"list": run_rules_list, "test": run_rules_test}
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    print(f"cleaner: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 problems found, 2 usage or rule errors, 130 stopped)."""
     args = build_parser().parse_args(argv)
     command = RULE_COMMANDS[args.rules_command] if args.command == "rules" else COMMANDS[args.command]
     try:
-        return command(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", RuleWarning)
+            warnings.showwarning = _show_warning
+            return command(args)
     except RuleError as error:
         print(error.render(), file=sys.stderr)
         print(f"cleaner: {len(error.problems)} problem(s) in rule files; nothing was cleaned", file=sys.stderr)

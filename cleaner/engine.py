@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,17 @@ from .match import (
     compile_rule,
     host_of,
 )
-from .model import Result, Rule
+from .model import Removal, Result, Rule
 from .plan import TRUNCATED_CATEGORY, Plan
 from .removals import apply_removals
 from .screen import Screen
 from .segment import split_lines
+
+DEFAULT_BUDGET = 10.0  # seconds for all rules on one document, on top of each match's own time limit
+DEFAULT_MAX_REMOVED_SHARE = 0.5
+# Below this many characters a document is a snippet, not an article: removing most of it ("Advertisement"
+# and one line) is ordinary, and the share says nothing about a bad rule.
+GUARD_MIN_CHARS = 200
 
 
 def _named(rule: Rule, names: tuple[str, ...]) -> bool:
@@ -52,17 +59,32 @@ class Cleaner:
         enable: Iterable[str] = (),
         defaults: bool = True,
         timeout: float = 1.0,
+        budget: float = DEFAULT_BUDGET,
+        max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
         screen: bool = True,
     ) -> None:
         items = list(rules)
         given = [r for r in items if isinstance(r, Rule)]
         paths = [r for r in items if not isinstance(r, Rule)]
         loaded = load_rules(paths, defaults=defaults) if (paths or defaults) else ()
-        self._setup(select_rules(loaded + tuple(given), disable, enable), timeout, screen)
+        self._setup(select_rules(loaded + tuple(given), disable, enable), timeout, screen, budget, max_removed_share)
 
-    def _setup(self, rules: tuple[Rule, ...], timeout: float, screen: bool) -> None:
+    def _setup(
+        self,
+        rules: tuple[Rule, ...],
+        timeout: float,
+        screen: bool,
+        budget: float = DEFAULT_BUDGET,
+        max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
+    ) -> None:
+        if not timeout > 0 or not budget > 0:
+            raise ValueError("timeout and budget must be positive numbers of seconds")
+        if not 0 < max_removed_share <= 1:
+            raise ValueError("max_removed_share must be above 0 and at most 1 (1 turns the guard off)")
         self.rules = rules
         self.timeout = timeout
+        self.budget = budget
+        self.max_removed_share = max_removed_share
         self._matchers: tuple[Matcher, ...] = tuple(compile_rule(rule, timeout) for rule in rules)
         self._patterns = tuple(m for m in self._matchers if isinstance(m, PatternMatcher))
         self._screen = Screen([m.rule.pattern for m in self._patterns]) if screen else None
@@ -80,18 +102,37 @@ class Cleaner:
         return self._selections[key]
 
     @classmethod
-    def from_rules(cls, rules: Iterable[Rule], timeout: float = 1.0, screen: bool = True) -> Cleaner:
+    def from_rules(
+        cls,
+        rules: Iterable[Rule],
+        timeout: float = 1.0,
+        screen: bool = True,
+        budget: float = DEFAULT_BUDGET,
+        max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
+    ) -> Cleaner:
         """Build a Cleaner from already loaded rules, without reading any file."""
         cleaner = cls.__new__(cls)
-        cleaner._setup(tuple(rules), timeout, screen)
+        cleaner._setup(tuple(rules), timeout, screen, budget, max_removed_share)
         return cleaner
 
     def __getstate__(self) -> dict[str, Any]:
         # Ship the validated rules, not compiled patterns; each worker compiles them once on arrival.
-        return {"rules": self.rules, "timeout": self.timeout, "screen": self._screen is not None}
+        return {
+            "rules": self.rules,
+            "timeout": self.timeout,
+            "screen": self._screen is not None,
+            "budget": self.budget,
+            "max_removed_share": self.max_removed_share,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._setup(state["rules"], state["timeout"], state.get("screen", True))
+        self._setup(
+            state["rules"],
+            state["timeout"],
+            state.get("screen", True),
+            state.get("budget", DEFAULT_BUDGET),
+            state.get("max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
+        )
 
     def clean_html(
         self, html: str | bytes, url: str | None = None, lang: str | None = None, **extract_options: Any
@@ -127,7 +168,7 @@ class Cleaner:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         matchers, active = self._selection(lang, host_of(url) if self._per_site else None)
         lines = split_lines(text)
-        plan = Plan(text, lines)
+        plan = Plan(text, lines, self.budget)
         plan.match_lines(self._patterns, active, self._screen)
         for matcher in matchers:
             if isinstance(matcher, TitleEcho):
@@ -140,4 +181,19 @@ class Cleaner:
         removals = plan.removals()
         # A paywall line swallowed by a related-links tail still says the article was cut off.
         truncated = any(r.category == TRUNCATED_CATEGORY for r in removals) or plan.cut_marker_removed()
+        plan.check_budget()
+        flag = self._guard(text, removals)
+        if flag is not None:
+            return Result(text, (), truncated, flag)
         return Result(apply_removals(text, removals), removals, truncated)
+
+    def _guard(self, text: str, removals: tuple[Removal, ...]) -> str | None:
+        """Why these removals must not be applied: more than `max_removed_share` of a document's text (or None)."""
+        if self.max_removed_share >= 1 or not removals:
+            return None
+        removed = sum(r.end - r.start for r in removals)
+        if len(text) < GUARD_MIN_CHARS or removed <= self.max_removed_share * len(text):
+            return None
+        rules = Counter(r.rule for r in removals).most_common(3)
+        named = ", ".join(f"{rule} x{count}" if count > 1 else rule for rule, count in rules)
+        return f"rules would remove {removed / len(text):.0%} of the text (limit {self.max_removed_share:.0%}): {named}"

@@ -1,4 +1,4 @@
-"""The one exception for bad rule files: RuleError, naming path:line:col, the rule id and the fix."""
+"""The one exception for bad rule files (RuleError, naming path:line:col, the rule id and the fix), and RuleWarning."""
 
 from __future__ import annotations
 
@@ -39,3 +39,7 @@ class RuleError(Exception):
         """Wrap several problems into one raisable error led by the first."""
         first = problems[0]
         return cls(first.path, first.line, first.column, first.rule_id, first.message, problems)
+
+
+class RuleWarning(UserWarning):
+    """A rule that loads but deserves a look, such as a pattern that can backtrack catastrophically."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import importlib.resources
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import RuleError
+from .backtrack import backtracking_risks
+from .errors import RuleError, RuleWarning
 from .model import SCOPES, Example, Rule, Source
 
 FILE_KEYS = ("category", "language", "domains", "description", "rules")
@@ -79,7 +81,25 @@ def load_rules(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> tu
         reader.read_file(path)
     if reader.problems:
         raise RuleError.collect(reader.problems)
+    for rule in reader.rules:
+        warn_backtracking(rule)
     return tuple(reader.rules)
+
+
+def warn_backtracking(rule: Rule) -> None:
+    """Issue a RuleWarning, naming file, line and rule, for each catastrophic-backtracking shape in its pattern."""
+    if not rule.pattern:
+        return
+    for risk in backtracking_risks(rule.pattern):
+        where = rule.pattern_source or rule.source
+        warnings.warn(
+            RuleWarning(
+                f"{where}: {rule.id}: the pattern can backtrack catastrophically ({risk}); on some lines it will "
+                "run to the time limit and set the document aside. Make the repeated part unambiguous, or atomic "
+                "with (?>...) or a possessive quantifier such as ++"
+            ),
+            stacklevel=2,
+        )
 
 
 def expand_phrases(pattern: str, phrases: Iterable[str]) -> str:

@@ -22,6 +22,14 @@ class MatchTimeout(TimeoutError):
         super().__init__(f"rule {rule_id} ran past the {seconds:g}s time limit")
 
 
+class DocumentTimeout(MatchTimeout):
+    """One document took longer than its budget for all rules together (each match has its own limit too)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.rule_id = ""
+        TimeoutError.__init__(self, f"the document ran past its {seconds:g}s budget for all rules")
+
+
 def count_words(text: str) -> int:
     """Count words; in scripts without spaces every two characters count as one.
 

@@ -78,11 +78,13 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """The clean text, the removals that produced it (sorted, disjoint) and whether the source was cut off."""
+    """The clean text, the removals that produced it (sorted, disjoint), whether the source was cut off, any flag."""
 
     text: str
     removals: tuple[Removal, ...] = field(default=())
     truncated: bool = False
+    # Why nothing was removed although rules matched: they would have taken more than the allowed share.
+    flagged: str | None = None
 
     @property
     def changed(self) -> bool:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
-from .match import LineView, PatternMatcher, TitleEcho, UnfinishedSentence, count_words
+from .match import DocumentTimeout, LineView, PatternMatcher, TitleEcho, UnfinishedSentence, count_words
 from .model import Removal, Rule
 from .removals import apply_removals
 from .screen import Screen
@@ -33,14 +34,21 @@ class _Hit:
 class Plan:
     """What one document loses: lines owned by a rule, spans inside kept lines; turned into removals at the end."""
 
-    def __init__(self, text: str, lines: list[Line]) -> None:
+    def __init__(self, text: str, lines: list[Line], budget: float = float("inf")) -> None:
         self.text = text
+        self.budget = budget
+        self.deadline = time.monotonic() + budget
         self.lines = lines
         self.content = [line for line in lines if not line.blank]
         self.owner: list[_Hit | None] = [None] * len(lines)
         self.spans: list[tuple[int, int, Rule]] = []
         self.cut_markers: set[int] = set()  # lines a truncated_ending rule matched, whoever deletes them
         self._groups = 0
+
+    def check_budget(self) -> None:
+        """Raise DocumentTimeout once the document has used up its time budget."""
+        if time.monotonic() > self.deadline:
+            raise DocumentTimeout(self.budget)
 
     def _hit(self, rule: Rule) -> _Hit:
         self._groups += 1
@@ -62,7 +70,9 @@ class Plan:
         floating = any(active[k] for k in screen.document(self.text))
         always = [k for k in screen.always if active[k]]
         work = []
-        for line in self.content:
+        for n, line in enumerate(self.content):
+            if not n & 1023:
+                self.check_budget()
             chosen = [k for k in screen.line(line.text, floating) if active[k]]
             indices = sorted(set(always).union(chosen)) if always else sorted(set(chosen))
             if indices:
@@ -90,7 +100,9 @@ class Plan:
         tail: tuple[int, Rule] | None = None
         line_hits: dict[int, Rule] = {}
         block_hits: dict[int, Rule] = {}
-        for line, matchers in work:
+        for n, (line, matchers) in enumerate(work):
+            if not n & 63:
+                self.check_budget()
             view = views.get(line.index)
             if view is None:
                 continue

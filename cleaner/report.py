@@ -17,6 +17,7 @@ class RunReport:
     documents: int = 0  # cleaned and written (or shown)
     changed: int = 0
     truncated: int = 0
+    flagged: int = 0  # kept whole: the rules would have removed more than the allowed share
     rejected: int = 0
     skipped: int = 0  # records that hold no document (WARC requests, non-HTML responses)
     bytes_in: int = 0
@@ -50,6 +51,7 @@ class RunReport:
         self.characters_in += len(text)
         self.changed += bool(result.removals)
         self.truncated += result.truncated
+        self.flagged += result.flagged is not None
         for removal in result.removals:
             width = removal.end - removal.start
             self.removals[removal.category] += 1
@@ -68,6 +70,7 @@ class RunReport:
         self.documents += other.documents
         self.changed += other.changed
         self.truncated += other.truncated
+        self.flagged += other.flagged
         self.rejected += other.rejected
         self.skipped += other.skipped
         self.bytes_in += other.bytes_in
@@ -94,6 +97,7 @@ class RunReport:
             "documents_cleaned": self.documents,
             "documents_changed": self.changed,
             "documents_truncated": self.truncated,
+            "documents_flagged": self.flagged,
             "documents_set_aside": self.rejected,
             "set_aside_reasons": dict(sorted(self.reasons.items())),
             "records_skipped": self.skipped,
@@ -126,6 +130,11 @@ class RunReport:
             f"{self.rejected:,} set aside{skipped}",
             f"  {self.seconds:.2f} s, {self.bytes_in / 1e6:,.2f} MB, {mb_per_s:,.2f} MB/s, {docs_per_s:,.0f} docs/s",
         ]
+        if self.flagged:
+            lines.append(
+                f"  flagged: {plural(self.flagged, 'document')} kept whole: the rules would have removed more than "
+                "the allowed share (--max-removed-share); see the 'flagged' field of those records"
+            )
         if self.reasons:
             lines.append("  set aside: " + ", ".join(f"{n:,} {kind}" for kind, n in sorted(self.reasons.items())))
         removed = sum(self.characters.values())

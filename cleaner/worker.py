@@ -121,6 +121,8 @@ def serialise_document(settings: Settings, doc: Doc, result: Result) -> bytes:
         record = {"id": doc.id, "url": doc.url, "title": doc.title, "text": result.text}
     record["truncated"] = result.truncated
     record["removals"] = len(result.removals)
+    if result.flagged is not None:
+        record["flagged"] = result.flagged
     return orjson.dumps(record) + b"\n"
 
 
