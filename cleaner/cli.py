@@ -22,6 +22,7 @@ from .io.records import Fields
 from .load import load_rules
 from .match import MatchTimeout
 from .report import plural
+from .resume import JOURNAL_NAME
 from .runner import DEFAULT_CHUNK_BYTES, Job, choose_workers, run_job
 from .segment import split_lines
 from .worker import Settings
@@ -141,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = clean.add_argument_group("run")
     run.add_argument("-j", "--workers", type=int, metavar="N", help="worker processes (default: one per CPU)")
     run.add_argument("--strict", action="store_true", help="stop at the first bad record, writing nothing")
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="with -o FOLDER: keep each output file as its input finishes; re-run the same command to skip them",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     _add_document_options(clean)
     _add_rule_options(clean)
@@ -207,11 +213,19 @@ def run_clean(args: argparse.Namespace) -> int:
     """Clean every input into the same format (HTML and WARC into JSONL), with log, rejects and stats."""
     job = _job(args, args.dry_run)
     workers = choose_workers(args.workers, job.inputs, job.chunk_bytes)
-    job = replace(job, workers=workers, progress=sys.stderr.isatty() and not args.quiet)
+    job = replace(job, workers=workers, progress=sys.stderr.isatty() and not args.quiet, resume=args.resume)
+    if not args.resume and args.output and (Path(args.output) / JOURNAL_NAME).exists():
+        print(
+            f"cleaner: warning: {Path(args.output) / JOURNAL_NAME}: an unfinished --resume run; this run starts over "
+            "(add --resume to continue that one)",
+            file=sys.stderr,
+        )
     report = run_job(job, _cleaner(args))
     if report.interrupted:
         streamed = args.output in (None, "-") and not args.dry_run
         lost = "the output on stdout is incomplete" if streamed else "no output written"
+        if args.resume:
+            lost = f"{plural(report.kept, 'finished file')} kept; run the same command again to finish"
         print(f"cleaner: interrupted after {report.read:,} documents; {lost}", file=sys.stderr)
     elif report.stopped:
         print(f"cleaner: stopped at the first bad record (--strict): {report.stopped}", file=sys.stderr)

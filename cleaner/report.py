@@ -29,6 +29,8 @@ class RunReport:
     rule_characters: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     interrupted: bool = False
+    already_done: int = 0  # input files a --resume run found finished and skipped
+    kept: int = 0  # input files finished and kept by a --resume run that was stopped
     stopped: str | None = None  # the first bad record, when --strict stopped the run
     outputs: list[str] = field(default_factory=list)  # what was written, for the summary
 
@@ -101,6 +103,7 @@ class RunReport:
             "documents_set_aside": self.rejected,
             "set_aside_reasons": dict(sorted(self.reasons.items())),
             "records_skipped": self.skipped,
+            "files_already_done": self.already_done,
             "bytes_read": self.bytes_in,
             "characters_read": self.characters_in,
             "removals": sum(self.removals.values()),
@@ -130,6 +133,9 @@ class RunReport:
             f"{self.rejected:,} set aside{skipped}",
             f"  {self.seconds:.2f} s, {self.bytes_in / 1e6:,.2f} MB, {mb_per_s:,.2f} MB/s, {docs_per_s:,.0f} docs/s",
         ]
+        if self.already_done:
+            done = plural(self.already_done, "input file")
+            lines.append(f"  resumed: {done} already done in an earlier run, skipped")
         if self.flagged:
             lines.append(
                 f"  flagged: {plural(self.flagged, 'document')} kept whole: the rules would have removed more than "

@@ -7,10 +7,10 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from .io.readers import Task, input_tasks
 from .io.targets import open_log, plan_outputs, reject_path
 from .io.writers import LazyFile, Outputs, write_atomically
 from .report import RunReport
+from .resume import Resume, fingerprint
 from .worker import Done, Settings, clean_task, start_worker
 
 DEFAULT_CHUNK_BYTES = 2 << 20
@@ -43,6 +44,7 @@ class Job:
     chunk_bytes: int = DEFAULT_CHUNK_BYTES
     dry_run: bool = False
     progress: bool = False
+    resume: bool = False
 
 
 def choose_workers(requested: int | None, inputs: Inputs, chunk_bytes: int) -> int:
@@ -129,21 +131,36 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
     started = time.monotonic()
     sinks: list[Any] = []
     rejects_at = reject_path(job.output, job.rejects, job.dry_run)
-    progress = Progress(job.progress, _input_size(job.inputs))
     skipped = [0]
+    inputs, resume, where, progress = job.inputs, None, "", Progress(False, None)
     try:
         with Interrupts().installed() as interrupts:
             # Each sink is listed as soon as it exists, so that a failure while opening the next leaves no temp file.
             outputs, where = plan_outputs(job.inputs, job.output, job.dry_run)
             sinks.append(outputs)
-            log = open_log(job.log, job.settings.tag_source)
-            sinks.append(log)
-            rejects = LazyFile(rejects_at, eager=bool(job.rejects)) if rejects_at else None
-            sinks.append(rejects)
-            tasks = input_tasks(job.inputs, job.chunk_bytes, skipped, job.settings.fields)
+            if job.resume:
+                assert rejects_at is not None
+                digest = fingerprint(cleaner.__getstate__(), job.settings, job.log, str(rejects_at))
+                resume = Resume(job.inputs.sources, outputs, job.output, digest, job.log, rejects_at, bool(job.rejects))
+                sinks.extend(resume.sinks())
+                log: Any = resume.log
+                rejects: Any = resume.rejects
+                inputs = replace(job.inputs, sources=resume.todo)
+                report.already_done = resume.already_done
+            else:
+                log = open_log(job.log, job.settings.tag_source)
+                sinks.append(log)
+                rejects = LazyFile(rejects_at, eager=bool(job.rejects)) if rejects_at else None
+                sinks.append(rejects)
+            progress = Progress(job.progress, _input_size(inputs))
+            ends: deque[int | None] = deque()
+            tasks = _noting_sources(input_tasks(inputs, job.chunk_bytes, skipped, job.settings.fields), ends)
             with closing(run_tasks(tasks, cleaner, job.settings, job.workers, interrupts)) as results:
                 for done in results:
+                    upto = ends.popleft()
                     _write_done(done, outputs, log, rejects)
+                    if resume is not None:
+                        resume.finish_before(upto)
                     report.merge(done.report)
                     progress.update(done.raw_bytes, report.read)
                     if done.stop:
@@ -160,12 +177,31 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
     report.seconds = time.monotonic() - started
     if report.interrupted or report.stopped:
         _settle(sinks, commit=False)
+        report.kept = outputs.committed if resume is not None and outputs is not None else 0
         return report
+    if resume is not None:
+        resume.finish_before(None)
     _settle(sinks, commit=True)
     _describe(report, job, where, rejects_at)
     if job.stats:
         write_atomically(job.stats, orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
     return report
+
+
+def _noting_sources(tasks: Iterable[Task], ends: deque[int | None]) -> Iterator[Task]:
+    """Pass tasks on one behind the reader, noting after each where the next begins (None: nothing follows).
+
+    Once a task's results are written, every source before the next task's first source is complete.
+    """
+    previous: Task | None = None
+    for task in tasks:
+        if previous is not None:
+            ends.append(task.source)
+            yield previous
+        previous = task
+    if previous is not None:
+        ends.append(None)
+        yield previous
 
 
 def _write_done(done: Done, outputs: Outputs | None, log: Any, rejects: LazyFile | None) -> None:

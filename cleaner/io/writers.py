@@ -123,6 +123,7 @@ class Outputs:
         self.sinks: dict[int, Sink] = {}
         self.current: Sink | None = None
         self.made_folders: list[Path] = []
+        self.committed = 0  # files already renamed into place by commit_source
 
     def _open(self, index: int) -> Sink:
         target = self.targets[index]
@@ -147,9 +148,20 @@ class Outputs:
         self.current = sink
         sink.write(data)
 
+    def commit_source(self, index: int) -> bool:
+        """Rename one source's finished file into place now (--resume); False when it has no file."""
+        sink = self.sinks.pop(index, None)
+        if sink is None:
+            return False
+        if sink is self.current:
+            self.current = None
+        sink.commit()
+        self.committed += 1
+        return True
+
     def count(self) -> int:
         """How many files were written."""
-        return 1 if self.stream is not None else len(self.sinks)
+        return 1 if self.stream is not None else len(self.sinks) + self.committed
 
     def commit(self) -> None:
         """Rename every output into place."""
