@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-quality golden clean
+.PHONY: setup demo test lint bench bench-quality golden clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,23 @@ golden: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .pytest_cache .hypothesis
+
+# Coverage-guided fuzzing (atheris/libFuzzer), FUZZ_SECONDS per fuzzer; the corpus grows under .cache/fuzz/ and
+# a crash is written to .cache/fuzz/crashes/. Replay one: $(BIN)/python fuzz/fuzz_engine.py CRASH_FILE
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+FUZZ_DIR := .cache/fuzz
+FUZZ_STAMP := $(VENV)/.fuzz-installed
+
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	touch $(FUZZ_STAMP)
+
+fuzz: $(FUZZ_STAMP)
+	@mkdir -p $(FUZZ_DIR)/loader $(FUZZ_DIR)/engine $(FUZZ_DIR)/crashes
+	@status=0; \
+	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -dict=fuzz/yaml.dict \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/loader- $(FUZZ_FLAGS) $(FUZZ_DIR)/loader fuzz/seeds/loader || status=1; \
+	$(BIN)/python fuzz/fuzz_engine.py -max_total_time=$(FUZZ_SECONDS) \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/engine- $(FUZZ_FLAGS) $(FUZZ_DIR)/engine || status=1; \
+	exit $$status
