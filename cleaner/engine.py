@@ -48,6 +48,19 @@ def select_rules(rules: Sequence[Rule], disable: Iterable[str] = (), enable: Ite
     return tuple(r for r in rules if (r.enabled or _named(r, enabled)) and not _named(r, disabled))
 
 
+class OverlapError(RuntimeError):
+    """An engine bug: two removals overlap, so the log could not rebuild the original. Never returned, raised."""
+
+
+def _check_disjoint(removals: tuple[Removal, ...]) -> None:
+    """Refuse a log whose removals are unsorted, empty or overlapping: better a document set aside than a bad log."""
+    position = 0
+    for removal in removals:
+        if removal.start < position or removal.end <= removal.start:
+            raise OverlapError(f"engine bug: removal {removal.rule} [{removal.start}, {removal.end}) overlaps")
+        position = removal.end
+
+
 class Cleaner:
     """Built once (rules loaded, validated and compiled), then `clean` any number of documents."""
 
@@ -182,6 +195,7 @@ class Cleaner:
         # A paywall line swallowed by a related-links tail still says the article was cut off.
         truncated = any(r.category == TRUNCATED_CATEGORY for r in removals) or plan.cut_marker_removed()
         plan.check_budget()
+        _check_disjoint(removals)
         flag = self._guard(text, removals)
         if flag is not None:
             return Result(text, (), truncated, flag)

@@ -23,6 +23,22 @@ _PROSE_LINE = regex.compile(
 )
 
 
+def _visible(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """text[start:end] without the given spans, and for each character left its offset in `text`."""
+    pieces: list[str] = []
+    where: list[int] = []
+    position = start
+    for a, b in sorted(spans):
+        if a > position:
+            pieces.append(text[position:a])
+            where.extend(range(position, a))
+        position = max(position, b)
+    if position < end:
+        pieces.append(text[position:end])
+        where.extend(range(position, end))
+    return "".join(pieces), where
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     """Which rule owns a deleted line; lines of one head/tail hit share one `group`."""
@@ -203,10 +219,15 @@ class Plan:
             if self.text[span_end:end].strip():
                 break
             end = start
-        cut = matcher.find_cut(self.text[line.start : end], kept[-2].text if len(kept) > 1 else None)
-        if cut is None:
+        # Judge the text the reader will see: spans inside the line (an inline teaser) are already going, and a
+        # sentence end inside one must not start the cut.
+        inside = [(a, b) for a, b, _ in self.spans if line.start <= a < end]
+        visible, where = _visible(self.text, line.start, end, inside)
+        found = matcher.find_cut(visible, kept[-2].text if len(kept) > 1 else None)
+        if found is None:
             return
-        if not self.text[line.start : line.start + cut].strip():
+        cut = where[found] - line.start if found < len(where) else end - line.start
+        if not visible[:found].strip():
             self.owner[line.index] = self._hit(matcher.rule)
             self.spans = [s for s in self.spans if not line.start <= s[0] < line.end]
             return
