@@ -68,6 +68,39 @@ def backtracking_risks(pattern: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def compiled_size(pattern: str) -> int:
+    r"""How many copies of its atoms a pattern asks for once counted repeats are unrolled (0: cannot tell).
+
+    `(?:(?:a{100}){100}){100}` is small to write but a million atoms to compile, which takes `regex` seconds
+    and hundreds of MB; one more level takes minutes and gigabytes.
+
+    >>> compiled_size(r"(?:(?:a{100}){100}){100}"), compiled_size(r"^\W{0,3}read more")
+    (1000000, 13)
+    """
+    try:
+        tree = sre_parse.parse(_PROPERTY.sub(r"\\w", pattern))
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return 0
+    return _size(list(tree))
+
+
+def _size(items: list[Any]) -> int:
+    total = 0
+    for op, arg in items:
+        if op in _REPEATS or op == getattr(C, "POSSESSIVE_REPEAT", None):
+            low, high, body = arg
+            total += (max(low, 1) if high == _UNBOUNDED else max(high, 1)) * _size(list(body))
+        elif op == C.SUBPATTERN:
+            total += _size(list(arg[-1]))
+        elif op == C.BRANCH:
+            total += sum(_size(list(branch)) for branch in arg[1])
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            total += _size(list(arg[1]))
+        else:
+            total += 1
+    return total
+
+
 def _walk(items: list[Any], found: list[str]) -> None:
     for op, arg in items:
         if op in _REPEATS:

@@ -13,7 +13,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .backtrack import backtracking_risks
+from .backtrack import backtracking_risks, compiled_size
 from .errors import RuleError, RuleWarning
 from .model import SCOPES, Example, Rule, Source
 
@@ -46,6 +46,8 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
 }
 EXAMPLE_KEYS = ("remove", "keep", "todo_remove", "todo_keep")
 EXAMPLE_ITEM_KEYS = ("text", "clean", "truncated", "title")
+# Patterns past this many atoms (counted repeats unrolled) take regex seconds to minutes to compile.
+MAX_PATTERN_SIZE = 20_000
 ID_SHAPE = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+$")
 PHRASES_TOKEN = "{phrases}"
 
@@ -119,6 +121,9 @@ def _suggest(key: str, valid: Iterable[str]) -> str:
     return f"unknown key '{key}'{hint}{' ' if close else ''}valid: {', '.join(valid)})"
 
 
+INVALID = object()  # a value YAML could not build; its problem is already recorded
+
+
 class _Reader:
     """Walks YAML nodes (keeping their marks) and collects rules and problems across files."""
 
@@ -136,8 +141,14 @@ class _Reader:
     def source(self, node: Node) -> Source:
         return Source(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def value(self, node: Node) -> object:
-        return self._constructor.construct_object(node, deep=True)
+    def value(self, node: Node, rule_id: str | None = None) -> object:
+        """The Python value of a node (safe types only); a value YAML cannot build is a problem, not a crash."""
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, LookupError, AttributeError, RecursionError) as error:
+            reason = getattr(error, "problem", None) or str(error) or type(error).__name__
+            self.problem(node, rule_id, f"cannot read this value ({node.tag}): {str(reason)[:200]}")
+            return INVALID
 
     def mapping(self, node: Node, valid: tuple[str, ...], rule_id: str | None, what: str) -> dict[str, Node] | None:
         if not isinstance(node, MappingNode):
@@ -145,7 +156,10 @@ class _Reader:
             return None
         items: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = str(self.value(key_node))
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, rule_id, "keys must be plain words, not lists, mappings or aliases")
+                continue
+            key = str(key_node.value)[:100]
             if key not in valid:
                 self.problem(key_node, rule_id, _suggest(key, valid))
             elif key in items:
@@ -162,6 +176,12 @@ class _Reader:
             mark = error.problem_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             self.problems.append(RuleError(self.path, line, column, None, f"not valid YAML: {error.problem}"))
+            return
+        except yaml.YAMLError as error:  # a ReaderError: a control character such as NUL, with its position
+            self.problems.append(RuleError(self.path, 1, 1, None, f"not valid YAML: {error}"))
+            return
+        except RecursionError:
+            self.problems.append(RuleError(self.path, 1, 1, None, "not valid YAML: nested too deeply"))
             return
         except (OSError, UnicodeDecodeError) as error:
             self.problems.append(RuleError(self.path, 1, 1, None, f"cannot read: {error}"))
@@ -224,6 +244,15 @@ class _Reader:
         return value
 
     def compiles(self, pattern: str, node: Node, rule_id: str, key: str, flags: int) -> bool:
+        size = compiled_size(pattern)
+        if size > MAX_PATTERN_SIZE:
+            self.problem(
+                node,
+                rule_id,
+                f"'{key}' is too large once its counted repeats are unrolled ({size:,} atoms, at most "
+                f"{MAX_PATTERN_SIZE:,}): use + or * instead of large nested {{n}} counts",
+            )
+            return False
         try:
             regex.compile(pattern, flags)
         except regex.error as error:
