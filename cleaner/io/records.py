@@ -122,8 +122,16 @@ def decode_record(source: str, line: int, raw: bytes, record: object, fields: Fi
     )
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def decode_jsonl(data: bytes, first_line: int, source: str, fields: Fields, lang: str | None) -> Iterator[Doc | Reject]:
-    """Decode a chunk of whole JSONL lines; blank lines are skipped, every other line gives a Doc or a Reject."""
+    """Decode a chunk of whole JSONL lines; blank lines are skipped, every other line gives a Doc or a Reject.
+
+    A UTF-8 byte order mark opening the file (Windows tools write one) is skipped, as JSON readers do.
+    """
+    if first_line == 1 and data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM) :]
     lines = data.split(b"\n")
     if lines[-1] == b"":
         lines.pop()
