@@ -74,19 +74,24 @@ def stop_at_source(monkeypatch: pytest.MonkeyPatch, index: int, error: BaseExcep
     monkeypatch.setattr(cleaner.runner, "clean_task", failing)
 
 
+def interrupted_run(where: Path, monkeypatch: pytest.MonkeyPatch, at: int, error: BaseException) -> tuple[Path, int]:
+    """Inputs under `where/in`, and a --resume run into `where/out` that fails at input `at`; its exit status."""
+    where.mkdir(exist_ok=True)
+    source = make_inputs(where)
+    with monkeypatch.context() as patch:
+        stop_at_source(patch, at, error)
+        return source, run(source, where / "out", "--resume")
+
+
 @pytest.mark.parametrize(
     "error", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")], ids=["interrupt", "disk full"]
 )
 def test_an_interrupted_resumable_run_keeps_finished_files_and_a_rerun_completes_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: dict[str, bytes], error: BaseException
 ) -> None:
-    where = tmp_path / "run"
-    where.mkdir()
-    source = make_inputs(where)
-    out = where / "out"
-    with monkeypatch.context() as patch:
-        stop_at_source(patch, 3, error)
-        assert run(source, out, "--resume") == (130 if isinstance(error, KeyboardInterrupt) else 1)
+    where, out = tmp_path / "run", tmp_path / "run" / "out"
+    source, code = interrupted_run(where, monkeypatch, 3, error)
+    assert code == (130 if isinstance(error, KeyboardInterrupt) else 1)
     # Inputs 0-2 are finished and under their final names; input 3 left nothing under its final name.
     assert sorted(p.name for p in out.iterdir()) == [JOURNAL_NAME, "part0.jsonl", "part1.jsonl", "part2.jsonl"]
     assert all(listing(out)[f"part{n}.jsonl"] == reference[f"out/part{n}.jsonl"] for n in range(3))
@@ -100,11 +105,8 @@ def test_an_interrupted_resumable_run_keeps_finished_files_and_a_rerun_completes
 def test_a_rerun_redoes_an_input_that_changed_since_it_was_finished(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = make_inputs(tmp_path)
+    source, _ = interrupted_run(tmp_path, monkeypatch, 2, KeyboardInterrupt())
     out = tmp_path / "out"
-    with monkeypatch.context() as patch:
-        stop_at_source(patch, 2, KeyboardInterrupt())
-        run(source, out, "--resume")
     first = (source / "part0.jsonl").read_bytes().splitlines(keepends=True)
     (source / "part0.jsonl").write_bytes(b"".join(first[:3]))
     capsys.readouterr()
@@ -116,11 +118,8 @@ def test_a_rerun_redoes_an_input_that_changed_since_it_was_finished(
 def test_resuming_with_other_rules_or_options_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = make_inputs(tmp_path)
+    source, _ = interrupted_run(tmp_path, monkeypatch, 2, KeyboardInterrupt())
     out = tmp_path / "out"
-    with monkeypatch.context() as patch:
-        stop_at_source(patch, 2, KeyboardInterrupt())
-        run(source, out, "--resume")
     capsys.readouterr()
     assert run(source, out, "--resume", "--disable", "related_link.any.inline_parenthetical") == 2
     assert "cleaned with other rules or options" in capsys.readouterr().err
@@ -130,13 +129,8 @@ def test_resuming_with_other_rules_or_options_is_refused(
 def test_a_torn_last_journal_line_means_that_input_is_done_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: dict[str, bytes]
 ) -> None:
-    where = tmp_path / "run"
-    where.mkdir()
-    source = make_inputs(where)
-    out = where / "out"
-    with monkeypatch.context() as patch:
-        stop_at_source(patch, 3, KeyboardInterrupt())
-        run(source, out, "--resume")
+    where, out = tmp_path / "run", tmp_path / "run" / "out"
+    source, _ = interrupted_run(where, monkeypatch, 3, KeyboardInterrupt())
     journal = out / JOURNAL_NAME
     journal.write_bytes(journal.read_bytes()[:-7])  # the crash came while the line for part2 was written
     assert run(source, out, "--resume") == 1
