@@ -139,7 +139,8 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
             outputs, where = plan_outputs(job.inputs, job.output, job.dry_run)
             sinks.append(outputs)
             if job.resume:
-                assert rejects_at is not None
+                if rejects_at is None:
+                    raise UsageError("--resume writes output files; it cannot be combined with --dry-run")
                 digest = fingerprint(cleaner.__getstate__(), job.settings, job.log, str(rejects_at))
                 resume = Resume(job.inputs.sources, outputs, job.output, digest, job.log, rejects_at, bool(job.rejects))
                 sinks.extend(resume.sinks())

@@ -143,6 +143,7 @@ def test_a_torn_last_journal_line_means_that_input_is_done_again(
     [
         (["-o", "one.jsonl"], "--resume needs -o FOLDER"),
         (["-o", "out/", "--log", "log.jsonl.gz"], "uncompressed .jsonl --log"),
+        (["-o", "out/", "--dry-run", "--log", "log.jsonl"], "cannot be combined with --dry-run"),
     ],
 )
 def test_resume_refuses_outputs_it_cannot_keep_per_input(
