@@ -203,8 +203,11 @@ def test_a_killed_worker_stops_the_run_cleanly_and_resume_finishes_the_job(
     assert time.monotonic() - started < 120
     assert done.returncode == 1, done.stderr.decode()
     assert b"terminated abruptly" in done.stderr
-    kept = sorted(p.name for p in (where / "out").iterdir())
-    assert kept == [JOURNAL_NAME, "part0.jsonl", "part1.jsonl"]
+    # How many inputs before the dead worker's were written depends on which results came back first: with
+    # two workers a finished chunk can still be in flight when the pool breaks. None after it is kept.
+    kept = sorted(p.name for p in (where / "out").iterdir() if p.name != JOURNAL_NAME)
+    assert kept in (["part0.jsonl", "part1.jsonl"], ["part0.jsonl"], [])
+    assert (where / "out" / JOURNAL_NAME).exists()
     finish = subprocess.run([sys.executable, "-m", "cleaner", *args, "--resume"], cwd=where, env=env, timeout=120)
     assert finish.returncode == 1
     shutil.rmtree(source)
