@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .engine import Cleaner
+from .match import Matcher, PatternMatcher, host_of
 from .model import Result
-
-if TYPE_CHECKING:
-    from .engine import Cleaner
 
 # Rows converted to Python strings at a time: bounds the memory of one slice, however large the input chunk.
 SLICE_ROWS = 2048
@@ -91,18 +90,65 @@ def clean_batch(
     rows = len(texts)
     for name, values in (("urls", urls), ("titles", titles), ("langs", langs)):
         _check_length(name, values, rows)
-    clean = cleaner.clean
+    return _clean_rows(cleaner, texts, urls, titles, langs)
+
+
+# The rules chosen for one language and site: the matchers of kinds other than pattern, and the pattern flags.
+_Chosen = tuple[list[Matcher], list[bool]]
+
+
+def _choose_rules(
+    cleaner: Cleaner, chosen: dict[tuple[str | None, str | None], _Chosen], url: str | None, lang: str | None
+) -> _Chosen:
+    """The rules `cleaner.clean` would choose for this url and language, looked up once per batch.
+
+    Only the kinds other than pattern are kept from the engine's choice (patterns run through the `active`
+    flags): `Cleaner.clean` walks every chosen rule, for every document, to find those few.
+    """
+    host = host_of(url) if cleaner._per_site else None
+    key = (lang, host)
+    found = chosen.get(key)
+    if found is None:
+        matchers, active = cleaner._selection(lang, host)
+        found = chosen[key] = ([m for m in matchers if not isinstance(m, PatternMatcher)], active)
+    return found
+
+
+def _clean_rows(
+    cleaner: Cleaner,
+    texts: Sequence[str],
+    urls: Sequence[str | None] | None,
+    titles: Sequence[str | None] | None,
+    langs: Sequence[str | None] | None,
+) -> list[Result]:
+    """`cleaner.clean` on every row, in order, minus its per-call rule lookup; BatchError names a failing row."""
+    # Lengths are checked by the callers; an absent column reads as None on every row.
+    context = [itertools.repeat(None) if values is None else values for values in (urls, titles, langs)]
+    rows = zip(texts, *context, strict=False)
     results: list[Result] = []
+    append = results.append
     try:
-        if urls is None and titles is None and langs is None:
-            # The common case: no per-document context, so no tuples are built per row.
-            for text in texts:
-                results.append(clean(text))
+        if type(cleaner).clean is not Cleaner.clean:
+            # A subclass that overrides `clean` keeps its behaviour: every row goes through its `clean`.
+            for text, url, title, lang in rows:
+                append(cleaner.clean(text, url, lang, title))
+            return results
+        clean = cleaner._clean_selected
+        chosen: dict[tuple[str | None, str | None], _Chosen] = {}
+        if urls is None and langs is None:
+            # The common case: one choice of rules for the whole batch.
+            matchers, active = _choose_rules(cleaner, chosen, None, None)
+            for text, _, title, _ in rows:
+                if isinstance(text, str):
+                    append(clean(text, matchers, active, title))
+                else:  # `clean` rejects it with its own TypeError
+                    append(cleaner.clean(text))
         else:
-            nothing = [None] * rows
-            columns = [nothing if values is None else values for values in (urls, titles, langs)]
-            for text, url, title, lang in zip(texts, *columns, strict=True):
-                results.append(clean(text, url, lang, title))
+            for text, url, title, lang in rows:
+                if isinstance(text, str):
+                    append(clean(text, *_choose_rules(cleaner, chosen, url, lang), title))
+                else:
+                    append(cleaner.clean(text))
     except Exception as error:
         # The failing document is the one after the last result.
         raise BatchError(len(results), error) from error
@@ -177,7 +223,7 @@ def _clean_values(
     """Clean one slice of Python values and build its RecordBatch from flat lists, one array per field."""
     present = [k for k, text in enumerate(texts) if text is not None]
     if len(present) == len(texts):
-        results = clean_batch(cleaner, texts, urls, titles, langs)  # type: ignore[arg-type]
+        results = _clean_rows(cleaner, texts, urls, titles, langs)  # type: ignore[arg-type]
         clean_texts: list[str | None] = [result.text for result in results]
         truncated: list[bool | None] = [result.truncated for result in results]
         counts = [len(result.removals) for result in results]
@@ -185,7 +231,7 @@ def _clean_values(
         # Only the non-null rows go to the engine; their values are put back in place.
         context = [None if values is None else [values[k] for k in present] for values in (urls, titles, langs)]
         try:
-            results = clean_batch(cleaner, [text for text in texts if text is not None], *context)
+            results = _clean_rows(cleaner, [text for text in texts if text is not None], *context)
         except BatchError as error:
             raise BatchError(present[error.row], error.error) from error.error
         clean_texts, truncated, counts = [None] * len(texts), [None] * len(texts), [0] * len(texts)

@@ -180,6 +180,16 @@ class Cleaner:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         matchers, active = self._selection(lang, host_of(url) if self._per_site else None)
+        return self._clean_selected(text, matchers, active, title)
+
+    def _clean_selected(
+        self, text: str, matchers: Sequence[Matcher], active: Sequence[bool], title: str | None = None
+    ) -> Result:
+        """Clean one document whose rules are already chosen: `clean` without its type check and rule lookup.
+
+        Only the kinds other than patterns are read from `matchers` (patterns run through `active`), so batch.py
+        passes just those, chosen once per language and site rather than walking every rule per document.
+        """
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
         plan.match_lines(self._patterns, active, self._screen)

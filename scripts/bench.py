@@ -9,6 +9,8 @@ rules' own examples are inserted between paragraphs. Then measures, in one run:
   cli -j1/2  `cleaner clean` end to end (JSONL in, JSONL out, removal log), 1 and 2 workers
   memory     peak RSS (all processes) of `cleaner clean -j 2` on a .jsonl.gz of two sizes
   html       trafilatura extraction time vs the rules' time on the same pages
+  arrow      clean_arrow vs a loop of Cleaner.clean on the first 20 MB of texts, in CPU time
+             (scripts/bench_arrow.py, which also runs on its own)
 and checks that outputs are byte-identical for -j 1 / -j 2 and with / without the screen.
 """
 
@@ -109,6 +111,39 @@ def measure_engine(texts: list[str], screen: bool = True, cleaner: Any = None) -
     return time.perf_counter() - start
 
 
+def head(texts: list[str], megabytes: float) -> tuple[list[str], int]:
+    """The first texts that together pass `megabytes` of UTF-8, and their size in bytes."""
+    sample, total = [], 0
+    for text in texts:
+        sample.append(text)
+        total += len(text.encode())
+        if total > megabytes * 1e6:
+            break
+    return sample, total
+
+
+def measure_arrow(cleaner: Any, texts: list[str], repeat: int) -> dict[str, float]:
+    """Print clean_arrow's CPU time against the two loops of Cleaner.clean (bench_arrow.py) and their ratios."""
+    from bench_arrow import PATHS, measure, ratios  # scripts/ is on sys.path when this file runs
+
+    timings = measure(cleaner, texts, repeat)
+    megabytes = sum(len(t.encode()) for t in texts) / 1e6
+    for name in PATHS:
+        seconds, label = min(timings[name]), f"arrow: {name}"
+        print(f"{label:<34} {megabytes / seconds:8.1f} MB/s {len(texts) / seconds:10.0f} docs/s  (CPU time)")
+    found: dict[str, float] = {}
+    for baseline, key in zip(PATHS[:2], ("loop", "loop_to_arrow"), strict=True):
+        best, median = ratios(timings, baseline)
+        found[f"arrow_over_{key}"], found[f"arrow_over_{key}_median"] = best, median
+    print(
+        f"clean_arrow / clean() loop: {found['arrow_over_loop']:.3f}x best, {found['arrow_over_loop_median']:.3f}x "
+        f"median   / loop + Arrow rows: {found['arrow_over_loop_to_arrow']:.3f}x best, "
+        f"{found['arrow_over_loop_to_arrow_median']:.3f}x median   ({megabytes:.1f} MB, {repeat} rounds)",
+        flush=True,
+    )
+    return found
+
+
 def tree_rss(pid: int) -> int:
     """Resident memory (bytes) of a process and all its descendants, from /proc."""
     total, stack = 0, [pid]
@@ -193,6 +228,8 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=200, help="corpus size in MB (200)")
     parser.add_argument("--memory-mb", type=int, nargs=2, default=[100, 1000], help="two .jsonl.gz sizes for RSS")
     parser.add_argument("--naive-mb", type=float, default=2.0, help="sample size for the naive loop (2)")
+    parser.add_argument("--arrow-mb", type=float, default=20.0, help="text size for clean_arrow vs the loop (20)")
+    parser.add_argument("--arrow-repeat", type=int, default=5, help="rounds of the clean_arrow comparison (5)")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
 
@@ -213,14 +250,10 @@ def main() -> None:
 
     warm = Cleaner()  # RE2 builds its automaton lazily: the first megabytes of a run pay for it
     row("engine: Cleaner.clean (1 core, cold)", measure_engine(texts, cleaner=warm), text_mb, len(texts))
-    sample, total = [], 0
-    for text in texts:
-        sample.append(text)
-        total += len(text.encode())
-        if total > args.naive_mb * 1e6:
-            break
+    sample, total = head(texts, args.naive_mb)
     row("engine on the naive sample (warm)", measure_engine(sample, cleaner=warm), total / 1e6, len(sample))
     row("naive: per line, per rule (regex)", measure_engine(sample, screen=False), total / 1e6, len(sample))
+    arrow = measure_arrow(warm, head(texts, args.arrow_mb)[0], args.arrow_repeat)
     outputs = {}
     for workers in (1, 2):
         out, log = WORK / f"out-j{workers}.jsonl", WORK / f"log-j{workers}.jsonl"
@@ -247,6 +280,7 @@ def main() -> None:
         "cli_over_floor": ratio,
         "engine_over_naive": naive,
         "j2_over_j1": scaling,
+        **arrow,
     }
 
     if not args.skip_memory:

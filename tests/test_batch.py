@@ -107,6 +107,62 @@ def test_long_chunks_are_cleaned_in_slices(monkeypatch: pytest.MonkeyPatch) -> N
     assert table.column("text").num_chunks == 9
 
 
+def test_titles_alone_reach_the_title_rule_with_one_choice_of_rules_for_the_batch() -> None:
+    articles = [a for a in generate_articles(120, seed=13) if a.text is not None]
+    texts, titles = [a.text for a in articles], [a.title for a in articles]
+    table = clean_arrow(CLEANER, pa.array(texts), titles=titles)
+    assert_matches_clean(CLEANER, list(texts), table, title=titles)
+    assert any(r["rule"] == "wrapper.en.etl_title_echo" for row in table.to_pylist() for r in row["removals"])
+
+
+def test_rules_are_chosen_per_row_by_language_and_site() -> None:
+    # The ETL pack is English, and one rule holds only on example.com: each row must get its own choice.
+    articles = [a for a in generate_articles(160, seed=17) if a.text is not None]
+    texts = [a.text for a in articles]
+    langs = [("en", "de", None, "en-GB", "EN")[k % 5] for k in range(len(texts))]
+    urls = [("https://www.example.com/a", "https://other.org/b", None)[k % 3] for k in range(len(texts))]
+    table = clean_arrow(CLEANER, pa.array(texts), urls=urls, langs=langs)
+    assert_matches_clean(CLEANER, list(texts), table, url=urls, lang=langs)
+    assert clean_batch(CLEANER, texts, urls=urls, langs=langs) == [
+        CLEANER.clean(t, url=u, lang=g) for t, u, g in zip(texts, urls, langs, strict=True)
+    ]
+    rows = table.to_pylist()
+    german = [k for k, lang in enumerate(langs) if lang == "de"]
+    assert all(rows[k]["removals"] == [] for k in german), "no English rule runs on German rows"
+    assert any(CLEANER.clean(texts[k]).removals for k in german), "without a language they do"
+    promo = [any(r["rule"] == "wrapper.en.etl_site_promo" for r in row["removals"]) for row in rows]
+    assert any(promo[k] for k, url in enumerate(urls) if url and "example.com" in url)
+    assert not any(promo[k] for k, url in enumerate(urls) if not url or "example.com" not in url)
+
+
+def test_a_text_that_is_not_a_string_fails_with_the_engines_type_error_at_its_row() -> None:
+    with pytest.raises(BatchError, match="row 1: TypeError: text must be str, not bytes") as caught:
+        clean_batch(CLEANER, ["a", b"b", "c"])  # type: ignore[list-item]
+    assert caught.value.row == 1
+
+
+def test_a_failing_document_is_named_by_its_row_when_the_engine_is_called_directly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A plain Cleaner: the batch calls the engine below `clean`, so the failure is raised from there.
+    cleaner = Cleaner.from_rules(CLEANER.rules)
+    engine = cleaner._clean_selected
+
+    def fails_on_boom(text: str, *rest: Any) -> Result:
+        if text == "boom":
+            raise TimeoutError("rule x ran past the time limit")
+        return engine(text, *rest)
+
+    monkeypatch.setattr(cleaner, "_clean_selected", fails_on_boom)
+    monkeypatch.setattr(batch, "SLICE_ROWS", 3)
+    texts = [None, "a", "b", None, "c", "boom", "d"]
+    with pytest.raises(BatchError, match="row 5: TimeoutError") as caught:
+        clean_arrow(cleaner, pa.array(texts), urls=[None] * len(texts))
+    assert caught.value.row == 5 and isinstance(caught.value.__cause__, TimeoutError)
+    with pytest.raises(BatchError, match="row 2: TimeoutError"):
+        clean_batch(cleaner, ["a", "b", "boom"])
+
+
 def test_constants_describe_the_output() -> None:
     assert batch.REMOVAL_TYPE.names == ["rule", "category", "start", "end", "text"]
     assert batch.RESULT_SCHEMA.field("removals").type == pa.list_(batch.REMOVAL_TYPE)
@@ -144,7 +200,9 @@ class _FailsOnBoom(Cleaner):
         return super().clean(text, url, lang, title)
 
 
-def test_a_failing_document_is_named_by_its_row(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_subclass_that_overrides_clean_is_called_per_row_and_its_failure_named_by_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     failing = _FailsOnBoom.from_rules(CLEANER.rules)
     with pytest.raises(BatchError, match="row 2: TimeoutError") as caught:
         clean_batch(failing, ["a", "b", "boom"])
