@@ -174,32 +174,39 @@ def test_a_full_disk_without_resume_leaves_no_output_and_no_temporary_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]  # no output, log or temp file; no empty folder
 
 
-KILLER = """
-import os, signal, sys
-import cleaner.runner, cleaner.worker
-original = cleaner.worker.clean_task
-def dying(task):
-    if task.source == 2:
-        os.kill(os.getpid(), signal.SIGKILL)  # a worker killed outright (the OOM killer) while cleaning
+def hooked_cli(condition: str, action: str) -> str:
+    """A `python -c` script: the cleaner's command line, with `action` run in clean_task when `condition` holds."""
+    return f"""
+import os, signal, sys, time
+import cleaner.runner
+original = cleaner.runner.clean_task
+def hooked(task):
+    if {condition}:
+        {action}
     return original(task)
-cleaner.runner.clean_task = dying
+cleaner.runner.clean_task = hooked
 from cleaner.cli import main
 sys.exit(main(sys.argv[1:]))
 """
+
+
+def resumable_run(where: Path, workers: str) -> tuple[list[str], dict[str, str]]:
+    """Inputs under `where/in`; the arguments of a --resume run over them in small chunks, and its environment."""
+    where.mkdir()
+    make_inputs(where)
+    args = ["clean", "in", "-o", "out/", "--log", "log.jsonl", "-j", workers, "--chunk-bytes", "4000", *RULE_ARGS]
+    return [*args, "--resume"], {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def test_a_killed_worker_stops_the_run_cleanly_and_resume_finishes_the_job(
     tmp_path: Path, reference: dict[str, bytes]
 ) -> None:
     where = tmp_path / "run"
-    where.mkdir()
-    source = make_inputs(where)
-    args = ["clean", "in", "-o", "out/", "--log", "log.jsonl", "-j", "2", "--chunk-bytes", "4000", *RULE_ARGS]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args, env = resumable_run(where, "2")
+    # A worker killed outright (the OOM killer) while cleaning.
+    killer = hooked_cli("task.source == 2", "os.kill(os.getpid(), signal.SIGKILL)")
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-c", KILLER, *args, "--resume"], cwd=where, env=env, capture_output=True, timeout=120
-    )
+    done = subprocess.run([sys.executable, "-c", killer, *args], cwd=where, env=env, capture_output=True, timeout=120)
     assert time.monotonic() - started < 120
     assert done.returncode == 1, done.stderr.decode()
     assert b"terminated abruptly" in done.stderr
@@ -208,9 +215,9 @@ def test_a_killed_worker_stops_the_run_cleanly_and_resume_finishes_the_job(
     kept = sorted(p.name for p in (where / "out").iterdir() if p.name != JOURNAL_NAME)
     assert kept in (["part0.jsonl", "part1.jsonl"], ["part0.jsonl"], [])
     assert (where / "out" / JOURNAL_NAME).exists()
-    finish = subprocess.run([sys.executable, "-m", "cleaner", *args, "--resume"], cwd=where, env=env, timeout=120)
+    finish = subprocess.run([sys.executable, "-m", "cleaner", *args], cwd=where, env=env, timeout=120)
     assert finish.returncode == 1
-    shutil.rmtree(source)
+    shutil.rmtree(where / "in")
     assert listing(where) == reference
 
 
@@ -218,33 +225,19 @@ def test_a_run_killed_outright_is_finished_by_resume_without_stale_files(
     tmp_path: Path, reference: dict[str, bytes]
 ) -> None:
     where = tmp_path / "run"
-    where.mkdir()
-    source = make_inputs(where)
-    args = ["clean", "in", "-o", "out/", "--log", "log.jsonl", "-j", "1", "--chunk-bytes", "4000", *RULE_ARGS]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    hold = """
-import sys, time
-import cleaner.runner
-original = cleaner.runner.clean_task
-def slow(task):
-    if task.source == 3 and task.first > 1:  # the first chunk of input 3 is in its temporary file
-        print("at 3", file=sys.stderr, flush=True)
-        time.sleep(60)
-    return original(task)
-cleaner.runner.clean_task = slow
-from cleaner.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
-    process = subprocess.Popen(
-        [sys.executable, "-c", hold, *args, "--resume"], cwd=where, env=env, stderr=subprocess.PIPE
+    args, env = resumable_run(where, "1")
+    # Input 3's first chunk is in its temporary file when the whole run is killed.
+    hold = hooked_cli(
+        "task.source == 3 and task.first > 1", 'print("at 3", file=sys.stderr, flush=True); time.sleep(60)'
     )
+    process = subprocess.Popen([sys.executable, "-c", hold, *args], cwd=where, env=env, stderr=subprocess.PIPE)
     assert process.stderr is not None
     assert process.stderr.readline() == b"at 3\n"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert any(p.name.endswith(".part") for p in (where / "out").iterdir())  # what SIGKILL leaves behind
-    finish = subprocess.run([sys.executable, "-m", "cleaner", *args, "--resume"], cwd=where, env=env, timeout=120)
+    finish = subprocess.run([sys.executable, "-m", "cleaner", *args], cwd=where, env=env, timeout=120)
     assert finish.returncode == 1
-    shutil.rmtree(source)
+    shutil.rmtree(where / "in")
     assert listing(where) == reference
     assert not any(p.name.endswith(".part") for p in where.rglob(".*"))
