@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .engine import Cleaner
-from .match import Matcher, PatternMatcher, host_of
+from .match import Matcher, host_of
 from .model import Result
 
 # Rows converted to Python strings at a time: bounds the memory of one slice, however large the input chunk.
@@ -97,21 +97,9 @@ def clean_batch(
 _Chosen = tuple[list[Matcher], list[bool]]
 
 
-def _choose_rules(
-    cleaner: Cleaner, chosen: dict[tuple[str | None, str | None], _Chosen], url: str | None, lang: str | None
-) -> _Chosen:
-    """The rules `cleaner.clean` would choose for this url and language, looked up once per batch.
-
-    Only the kinds other than pattern are kept from the engine's choice (patterns run through the `active`
-    flags): `Cleaner.clean` walks every chosen rule, for every document, to find those few.
-    """
-    host = host_of(url) if cleaner._per_site else None
-    key = (lang, host)
-    found = chosen.get(key)
-    if found is None:
-        matchers, active = cleaner._selection(lang, host)
-        found = chosen[key] = ([m for m in matchers if not isinstance(m, PatternMatcher)], active)
-    return found
+def _choose_rules(cleaner: Cleaner, url: str | None, lang: str | None) -> _Chosen:
+    """The rules `cleaner.clean` would choose for this url and language (the engine caches the choice)."""
+    return cleaner._selection(lang, host_of(url) if cleaner._per_site else None)
 
 
 def _clean_rows(
@@ -134,10 +122,9 @@ def _clean_rows(
                 append(cleaner.clean(text, url, lang, title))
             return results
         clean = cleaner._clean_selected
-        chosen: dict[tuple[str | None, str | None], _Chosen] = {}
         if urls is None and langs is None:
             # The common case: one choice of rules for the whole batch.
-            matchers, active = _choose_rules(cleaner, chosen, None, None)
+            matchers, active = _choose_rules(cleaner, None, None)
             for text, _, title, _ in rows:
                 if isinstance(text, str):
                     append(clean(text, matchers, active, title))
@@ -146,7 +133,7 @@ def _clean_rows(
         else:
             for text, url, title, lang in rows:
                 if isinstance(text, str):
-                    append(clean(text, *_choose_rules(cleaner, chosen, url, lang), title))
+                    append(clean(text, *_choose_rules(cleaner, url, lang), title))
                 else:
                     append(cleaner.clean(text))
     except Exception as error:

@@ -110,7 +110,10 @@ class Cleaner:
         if key not in self._selections:
             if len(self._selections) > 4096:
                 self._selections.clear()
-            matchers = [m for m in self._matchers if applies_to(m.rule, lang, host)]
+            # Pattern rules run through the flags; only the few other kinds are walked per document.
+            matchers: list[Matcher] = [
+                m for m in self._matchers if not isinstance(m, PatternMatcher) and applies_to(m.rule, lang, host)
+            ]
             self._selections[key] = (matchers, [applies_to(m.rule, lang, host) for m in self._patterns])
         return self._selections[key]
 
@@ -187,8 +190,7 @@ class Cleaner:
     ) -> Result:
         """Clean one document whose rules are already chosen: `clean` without its type check and rule lookup.
 
-        Only the kinds other than patterns are read from `matchers` (patterns run through `active`), so batch.py
-        passes just those, chosen once per language and site rather than walking every rule per document.
+        `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
         """
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
