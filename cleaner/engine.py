@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from .html import Extracted, extract_html
 from .load import load_rules
 from .match import (
+    DocumentTimeout,
     Matcher,
     PatternMatcher,
     TitleEcho,
@@ -192,9 +194,19 @@ class Cleaner:
 
         `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
         """
+        screen = self._screen
+        spans: list[tuple[int, int]] | None = None
+        if screen is not None and not any(active[k] for k in screen.always):
+            started = time.monotonic()
+            spans = screen.flagged(text)
+            if spans == [] and self._untouched(text, matchers, title):
+                # No rule can match: one linear pass decided it, and the budget still holds for it.
+                if time.monotonic() - started > self.budget:
+                    raise DocumentTimeout(self.budget)
+                return Result(text)
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
-        plan.match_lines(self._patterns, active, self._screen)
+        plan.match_lines(self._patterns, active, screen, spans)
         for matcher in matchers:
             if isinstance(matcher, TitleEcho):
                 plan.echo_title(matcher, title)
@@ -212,6 +224,25 @@ class Cleaner:
         if flag is not None:
             return Result(text, (), truncated, flag)
         return Result(apply_removals(text, removals), removals, truncated)
+
+    @staticmethod
+    def _untouched(text: str, matchers: Sequence[Matcher], title: str | None) -> bool:
+        """True when, with no pattern rule matching, the other kinds leave `text` alone too.
+
+        The first non-blank line does not repeat the title, and the last one ends like a finished sentence (or
+        its cut would need a closer look): exactly what `Plan.echo_title` and `Plan.cut_unfinished` check first.
+        """
+        for matcher in matchers:
+            if isinstance(matcher, UnfinishedSentence):
+                stripped = text.rstrip()
+                if stripped and stripped[-1] not in matcher.terminal:
+                    return False
+                break
+        if title and any(isinstance(m, TitleEcho) for m in matchers):
+            first = text.lstrip().split("\n", 1)[0]
+            if any(isinstance(m, TitleEcho) and m.repeats_title(first, title) for m in matchers):
+                return False
+        return True
 
     def _guard(self, text: str, removals: tuple[Removal, ...]) -> str | None:
         """Why these removals must not be applied: more than `max_removed_share` of a document's text (or None)."""

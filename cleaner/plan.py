@@ -12,7 +12,7 @@ import regex
 from .match import DocumentTimeout, LineView, PatternMatcher, TitleEcho, UnfinishedSentence, count_words
 from .model import Removal, Rule
 from .removals import apply_removals
-from .screen import Screen
+from .screen import Screen, flagged_lines
 from .segment import Line
 
 TRUNCATED_CATEGORY = "truncated_ending"
@@ -77,31 +77,53 @@ class Plan:
         return {line.index: LineView(line.text, k + 1, total - k) for k, line in enumerate(kept)}
 
     def _candidates(
-        self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None
+        self,
+        patterns: Sequence[PatternMatcher],
+        active: Sequence[bool],
+        screen: Screen | None,
+        spans: list[tuple[int, int]] | None,
     ) -> list[tuple[Line, list[PatternMatcher]]]:
-        """Pair each line with the rules the screen lets through for it (every rule, without a screen)."""
+        """Pair each line with the rules the screen lets through for it (every rule, without a screen).
+
+        `spans`: where the screen found rule literals in the text (None: every line may hold some).
+        """
+        everyone = [k for k, on in enumerate(active) if on]
         if screen is None:
-            everyone = [m for m, on in zip(patterns, active, strict=True) if on]
-            return [(line, everyone) for line in self.content]
-        floating = any(active[k] for k in screen.document(self.text))
+            chosen = [patterns[k] for k in everyone]
+            return [(line, chosen) for line in self.content]
         always = [k for k in screen.always if active[k]]
+        if always:
+            spans = None
+        flagged = flagged_lines(spans, [line.start for line in self.lines], len(self.lines))
         work = []
-        for n, line in enumerate(self.content):
+        for n, index in enumerate(flagged):
             if not n & 1023:
                 self.check_budget()
-            chosen = [k for k in screen.line(line.text, floating) if active[k]]
-            indices = sorted(set(always).union(chosen)) if always else sorted(set(chosen))
+            line = self.lines[index]
+            if line.blank:
+                continue
+            found = screen.rules(line.text)
+            indices = everyone if found is None else sorted(set(always).union(k for k in found if active[k]))
             if indices:
                 work.append((line, [patterns[k] for k in indices]))
         return work
 
-    def match_lines(self, patterns: Sequence[PatternMatcher], active: Sequence[bool], screen: Screen | None) -> None:
+    def match_lines(
+        self,
+        patterns: Sequence[PatternMatcher],
+        active: Sequence[bool],
+        screen: Screen | None,
+        spans: list[tuple[int, int]] | None = None,
+    ) -> None:
         """Run pattern rules on the lines they could match, until position-guarded rules find nothing new.
 
         Position guards (first_lines, last_lines) count the lines that remain: deleting an ad label at the top
         brings the byline under it into range, and a second cleaning pass must not find more to delete.
+        `spans`: the screen's finds in this text, when the caller already has them.
         """
-        work = self._candidates(patterns, active, screen)
+        if screen is not None and spans is None and not any(active[k] for k in screen.always):
+            spans = screen.flagged(self.text)
+        work = self._candidates(patterns, active, screen, spans)
         self._scan(work)
         for _ in range(4):
             guarded = [(line, [m for m in ms if m.positioned]) for line, ms in work if self.owner[line.index] is None]

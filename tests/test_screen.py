@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, load_rules
+from cleaner.literals import screen_literals
 from cleaner.match import PatternMatcher, compile_rule
 from cleaner.screen import Screen
 from cleaner.segment import split_lines
-from cleaner.translate import to_re2
 
 from .conftest import SHARED
 
@@ -84,9 +84,9 @@ def test_screened_and_unscreened_engines_agree_on_real_pages() -> None:
 
 
 def test_patterns_with_syntax_only_regex_reads_are_not_translated() -> None:
-    assert to_re2(r"^[[:alpha:]]+:") is None
-    assert to_re2(r"(?:advert){e<=1}") is None
-    assert to_re2(r"\mphoto\M") is None
+    assert screen_literals(r"^[[:alpha:]]+:") is None
+    assert screen_literals(r"(?:advert){e<=1}") is None
+    assert screen_literals(r"\mphoto\M") is None
     screen = Screen([r"(?:advert){e<=1}"])
     assert screen.always == [0] and screen.candidates("nothing here") == [0]
     assert Cleaner.from_rules([]).clean("x").removals == ()

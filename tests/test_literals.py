@@ -1,0 +1,68 @@
+"""The screen's literals never hide a line its rule matches: lookbehinds, word boundaries, repeats, digits."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.literals import GAP, screen_literals
+from cleaner.screen import Screen
+
+# (pattern, lines it matches): every such line must be flagged for the pattern, whatever surrounds it.
+CASES = [
+    (
+        r"(?<=[.!?]['”’)]?)\s+(?:By|Photo:)\s+\p{Lu}[\p{Lu} .-]{2,40}$",
+        ["It ended. By JANE DOE", "Done.” Photo: AP WIRE"],
+    ),
+    (r"^\W{0,3}(?:we|i)\b.{0,40}links", ["I may earn from links", "We use links", "— i: links"]),
+    (r"^\s*>{2,3}\s*\S.{3,50}?\s*<{2,3}\s*$", [">> Mehr Nachrichten <<", "   >>>Top<<<"]),
+    (r"^\W{0,3}\d{1,2}\s+(?:jan|feb)\w*\.?\s+\d{4}$", ["12 Januari 2024", "• 3 feb. 2023", "١٢ jan 2024"]),
+    (r"^\W{0,3}[(\[](?:\p{L}{2,4}\s*/\s*)?(?:dpa|afp)\)\W*$", ["(dpa)", "[xy/afp)", "(ÄÖ / dpa)."]),
+    (r"^\W{0,3}(?:von|by)\s+\p{Lu}\w+$", ["Von Jürgen", "BY İsmail", "by Ωmega"]),
+    (r"\bİlgili\b", ["İlgili haber", "ilgili", "İLGİLİ"]),
+    (r"^\W*anzeige\W*$", ["ANZEIGE", "— Anzeige —", "anzeige"]),
+]
+
+
+def flagged(pattern: str, text: str) -> bool:
+    return Screen([pattern]).candidates(text) == [0]
+
+
+@pytest.mark.parametrize(("pattern", "lines"), CASES)
+def test_a_line_the_rule_matches_is_flagged_alone_and_inside_a_document(pattern: str, lines: list[str]) -> None:
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    for line in lines:
+        assert compiled.search(line), (pattern, line)  # the case itself is right
+        for text in (line, f"First paragraph.\n{line}\nLast paragraph.", f"One.\r\n{line}\u2028Two."):
+            assert flagged(pattern, text), (pattern, text)
+
+
+def test_prose_that_merely_contains_the_words_is_not_flagged() -> None:
+    assert not flagged(r"^\W{0,3}(?:von|by)\s+\p{Lu}\w+$", "Die Rede von Merkel war lang.")
+    assert not flagged(r"^\W*anzeige\W*$", "Die Anzeige erschien am Montag.\nZweite Zeile.")
+    assert not flagged(r"^\W{0,3}\d{1,2}\s+(?:jan|feb)\w*\.?\s+\d{4}$", "Seit Januar 2024 gilt das Gesetz.")
+
+
+def test_a_rule_with_nothing_literal_to_look_for_runs_on_every_line() -> None:
+    assert screen_literals(r"^\w+$") is None
+    assert Screen([r"^\w+$"]).always == [0]
+
+
+def test_leading_literals_keep_the_words_after_junk_and_gaps() -> None:
+    found = screen_literals(r"^\W{0,3}(?:lesen\s+sie|mehr)\s*:|\(foto:")
+    assert found is not None
+    leading, anywhere = found
+    assert f"lesen{GAP}sie" in leading and anywhere == {"(foto:"}
+
+
+words = st.sampled_from(["Von", "by", "12", "Jan", "dpa", "(", ")", "/", "—", " ", "İ", "ß", ">>", "<<", "\t", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CASES), st.lists(words, max_size=10).map("".join))
+def test_random_lines_a_rule_matches_are_always_flagged(case: tuple[str, list[str]], line: str) -> None:
+    pattern, _ = case
+    if regex.compile(pattern, regex.IGNORECASE).search(line):
+        assert flagged(pattern, line) and flagged(pattern, f"Intro.\n{line}\nOutro.")
