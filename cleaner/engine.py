@@ -198,7 +198,10 @@ class Cleaner:
         spans: list[tuple[int, int]] | None = None
         if screen is not None and not any(active[k] for k in screen.always):
             started = time.monotonic()
-            spans = screen.flagged(text)
+            try:
+                spans = screen.flagged(text, started + self.budget)
+            except DocumentTimeout:
+                raise DocumentTimeout(self.budget) from None
             if spans == [] and self._untouched(text, matchers, title):
                 # No rule can match: one linear pass decided it, and the budget still holds for it.
                 if time.monotonic() - started > self.budget:

@@ -122,7 +122,10 @@ class Plan:
         `spans`: the screen's finds in this text, when the caller already has them.
         """
         if screen is not None and spans is None and not any(active[k] for k in screen.always):
-            spans = screen.flagged(self.text)
+            try:
+                spans = screen.flagged(self.text, self.deadline)
+            except DocumentTimeout:
+                raise DocumentTimeout(self.budget) from None
         work = self._candidates(patterns, active, screen, spans)
         self._scan(work)
         for _ in range(4):

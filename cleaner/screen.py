@@ -12,11 +12,13 @@ line, and so does every rule when RE2 cannot read a text (lone surrogates) or gi
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Sequence
 
 import re2
 
 from .literals import JUNK, LINE_START, screen_literals, to_re2
+from .match import DocumentTimeout
 from .segment import split_lines
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
@@ -68,8 +70,11 @@ class Screen:
             self._document = re2._re2.RE2(combined.encode(), options)
             self._ok = self._ok and self._document.ok()
 
-    def flagged(self, text: str) -> list[tuple[int, int]] | None:
-        """The [start, end) code-point spans of `text` where some rule's literals are (None: check every line)."""
+    def flagged(self, text: str, deadline: float = float("inf")) -> list[tuple[int, int]] | None:
+        """The [start, end) code-point spans of `text` where some rule's literals are (None: check every line).
+
+        Raises DocumentTimeout once `time.monotonic()` passes `deadline` (checked every 1,024 finds).
+        """
         if self._document is None:
             return []
         if not self._ok:
@@ -86,6 +91,8 @@ class Screen:
                 break
             found.append((start, end))
             position = end if end > start else end + 1
+            if not len(found) & 1023 and time.monotonic() > deadline:
+                raise DocumentTimeout(0)
         if found and not text.isascii():
             found = _to_code_points(data, found)
         return found
