@@ -132,11 +132,8 @@ def flagged_lines(spans: list[tuple[int, int]] | None, starts: list[int], count:
     for start, end in spans:
         first = bisect.bisect_right(starts, start) - 1
         last = bisect.bisect_right(starts, max(start, end - 1)) - 1
-        for index in range(max(first, 0), last + 1):
-            if not lines or index > lines[-1]:
-                lines.append(index)
-            elif index not in lines:
-                bisect.insort(lines, index)
+        # Spans come in text order without overlaps, so line indices only grow: skip the ones already taken.
+        lines.extend(range(max(first, 0, lines[-1] + 1 if lines else 0), last + 1))
     return lines
 
 
