@@ -135,6 +135,17 @@ def _escape(char: str) -> str:
     return re2.escape(char) if ord(char) >= 0x20 else f"\\x{{{ord(char):x}}}"
 
 
+def shorten(literal: str, solid: int) -> str:
+    """The start of `literal` up to its `solid`-th character of its own: whatever holds the literal holds that."""
+    count = 0
+    for position, char in enumerate(literal):
+        if char not in _MARKS:
+            count += 1
+            if count == solid:
+                return literal[: position + 1]
+    return literal
+
+
 def to_re2(literal: str) -> str:
     """The RE2 pattern (for a case-insensitive RE2) matching `literal` as `regex` does with IGNORECASE."""
     parts = []

@@ -102,7 +102,7 @@ class Plan:
             line = self.lines[index]
             if line.blank:
                 continue
-            found = screen.rules(line.text)
+            found = screen.rules(line.text, active)
             indices = everyone if found is None else sorted(set(always).union(k for k in found if active[k]))
             if indices:
                 work.append((line, [patterns[k] for k in indices]))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import re2
 
-from .literals import JUNK, LINE_START, screen_literals, to_re2
+from .literals import JUNK, LINE_START, Found, screen_literals, shorten, to_re2
 from .match import DocumentTimeout
 from .segment import split_lines
 
@@ -38,34 +38,65 @@ def _rule_pattern(leading: frozenset[str], anywhere: frozenset[str], line_start:
     return "|".join(parts)
 
 
-class Screen:
-    """Finds the lines of a document some pattern rule could match, and which rules could match each one."""
+# Characters of each leading literal the screen looks for. RE2 builds its automata lazily, one state at a time, as
+# text reaches them, and full-length literals (up to 8) gave them so many states that on text they had not seen
+# the screen ran at 1-3 MB/s. Cut to six, they build several times faster and flag a few more lines.
+LEADING = 6
+# Literals one per-line Set holds at most (a language's rules are never split): small automata build fast on new
+# text, and each group is one more call per flagged line. 3,000 makes five groups of the shipped packs.
+GROUP_LITERALS = 3000
 
-    def __init__(self, patterns: Sequence[str], max_mem: int = 512 << 20) -> None:
+
+class _Group:
+    """The RE2 Set of one group of rules (whole languages): which of them could match a line."""
+
+    def __init__(self, options: re2.Options) -> None:
+        self.set = re2._re2.Set(_UNANCHORED, options)
+        # The binding hides RE2's out-of-memory error as "no match": this entry always matches, so a reply
+        # without it means the Set failed.
+        self.set.Add(b"")
+        self.rules: list[int] = []  # Set index - 1 -> rule index
+
+    def add(self, index: int, found: Found) -> None:
+        self.set.Add(_rule_pattern(frozenset(shorten(x, LEADING) for x in found[0]), found[1], "^").encode())
+        self.rules.append(index)
+
+
+class Screen:
+    """Finds the lines of a document some pattern rule could match, and which rules could match each one.
+
+    `groups` gives each pattern a group name (its language): each group gets its own per-line Set, since RE2
+    builds many small automata much faster than one large one, and a group with no active rule is skipped.
+    """
+
+    def __init__(self, patterns: Sequence[str], groups: Sequence[str] | None = None, max_mem: int = 512 << 20) -> None:
         options = re2.Options()
         options.case_sensitive = False
         options.max_mem = max_mem  # a budget, not an allocation: the automaton grows to what the text needs
         self.always: list[int] = []
-        self._rules: list[int] = []  # Set index - 1 -> rule index
         leading: set[str] = set()
         anywhere: set[str] = set()
-        self._set = re2._re2.Set(_UNANCHORED, options)
-        # The binding hides RE2's out-of-memory error as "no match": this entry always matches, so a reply
-        # without it means the Set failed.
-        self._set.Add(b"")
+        readable: list[tuple[int, Found]] = []
         for index, pattern in enumerate(patterns):
             found = screen_literals(pattern)
             if found is None:
                 self.always.append(index)
                 continue
-            leading |= found[0]
+            leading |= {shorten(literal, LEADING) for literal in found[0]}
             anywhere |= found[1]
-            self._set.Add(_rule_pattern(found[0], found[1], "^").encode())
-            self._rules.append(index)
+            readable.append((index, found))
+        names = [groups[index] if groups is not None else "" for index, _ in readable]
+        bins = _pack(names, [len(found[0]) + len(found[1]) for _, found in readable])
+        self._groups = [_Group(options) for _ in set(bins.values())]
+        self._group_of = [-1] * len(patterns)  # rule index -> its group's position in self._groups (-1: always)
+        for (index, found), name in zip(readable, names, strict=True):
+            self._groups[bins[name]].add(index, found)
+            self._group_of[index] = bins[name]
+        self._wanted: dict[tuple[bool, ...], list[_Group]] = {}
         self._document: re2._re2.RE2 | None = None
-        self._ok = bool(self._rules)
-        if self._rules:
-            self._ok = self._set.Compile()
+        self._ok = True
+        if self._groups:
+            self._ok = all(group.set.Compile() for group in self._groups)
             combined = _rule_pattern(frozenset(leading), frozenset(anywhere), LINE_START)
             self._document = re2._re2.RE2(combined.encode(), options)
             self._ok = self._ok and self._document.ok()
@@ -97,23 +128,43 @@ class Screen:
             found = _to_code_points(data, found)
         return found
 
-    def rules(self, line: str) -> list[int] | None:
-        """The rules whose literals are in the line `line` (None: RE2 gave up, every rule may match)."""
-        if not self._rules:
+    def rules(self, line: str, active: Sequence[bool] | None = None) -> list[int] | None:
+        """The rules whose literals are in the line `line` (None: RE2 gave up, every rule may match).
+
+        With `active` (a flag per pattern), only the groups holding an active rule are asked.
+        """
+        if not self._groups:
             return []
         if not self._ok:
             return None
         try:
-            hits = self._set.Match(line.encode("utf-8"))
+            data = line.encode("utf-8")
         except UnicodeError:
             return None
-        if 0 not in hits:
-            return None
-        return [self._rules[hit - 1] for hit in hits if hit]
+        groups = self._groups if active is None else self._wanted_groups(active)
+        found: list[int] = []
+        for group in groups:
+            hits = group.set.Match(data)
+            if 0 not in hits:
+                found.extend(group.rules)  # RE2 gave up: any rule of the group may match
+            elif len(hits) > 1:
+                rules = group.rules
+                found.extend(rules[hit - 1] for hit in hits if hit)
+        return found
+
+    def _wanted_groups(self, active: Sequence[bool]) -> list[_Group]:
+        key = tuple(active)
+        wanted = self._wanted.get(key)
+        if wanted is None:
+            if len(self._wanted) > 256:
+                self._wanted.clear()
+            on = {self._group_of[k] for k, flag in enumerate(active) if flag}
+            wanted = self._wanted[key] = [group for n, group in enumerate(self._groups) if n in on]
+        return wanted
 
     def candidates(self, text: str) -> list[int]:
         """Every rule that could match some line of `text` (one line, or a document read line by line)."""
-        everyone = set(self.always) | set(self._rules)
+        everyone = set(range(len(self._group_of)))
         found = set(self.always)
         spans = self.flagged(text)
         lines = split_lines(text)
@@ -122,6 +173,23 @@ class Screen:
             rules = self.rules(lines[index].text)
             found.update(everyone if rules is None else rules)
         return sorted(found)
+
+
+def _pack(names: list[str], sizes: list[int]) -> dict[str, int]:
+    """Put the names (languages) into groups of at most GROUP_LITERALS literals, largest first; name -> group."""
+    totals: dict[str, int] = {}
+    for name, size in zip(names, sizes, strict=True):
+        totals[name] = totals.get(name, 0) + size
+    bins: list[int] = []
+    placed: dict[str, int] = {}
+    for name in sorted(totals, key=lambda n: (-totals[n], n)):
+        fits = [k for k, total in enumerate(bins) if total + totals[name] <= GROUP_LITERALS]
+        if not fits:
+            bins.append(0)
+            fits = [len(bins) - 1]
+        placed[name] = fits[0]
+        bins[fits[0]] += totals[name]
+    return placed
 
 
 def flagged_lines(spans: list[tuple[int, int]] | None, starts: list[int], count: int) -> list[int]:

@@ -66,3 +66,11 @@ def test_random_lines_a_rule_matches_are_always_flagged(case: tuple[str, list[st
     pattern, _ = case
     if regex.compile(pattern, regex.IGNORECASE).search(line):
         assert flagged(pattern, line) and flagged(pattern, f"Intro.\n{line}\nOutro.")
+
+
+def test_shorten_keeps_the_start_of_a_literal_up_to_its_own_characters() -> None:
+    from cleaner.literals import GAP, WORD, shorten
+
+    assert shorten("lesen" + GAP + "sie auch", 6) == "lesen" + GAP + "s"
+    assert shorten(WORD + GAP + "von", 2) == WORD + GAP + "vo"  # runs do not count as characters of its own
+    assert shorten("ad", 6) == "ad"

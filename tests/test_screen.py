@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, load_rules
 from cleaner.literals import screen_literals
 from cleaner.match import PatternMatcher, compile_rule
-from cleaner.screen import Screen
+from cleaner import screen as screen_module
+from cleaner.screen import GROUP_LITERALS, Screen, _pack
 from cleaner.segment import split_lines
 
 from .conftest import SHARED
@@ -29,8 +30,10 @@ def same(text: str) -> None:
     assert SCREENED.clean(text) == UNSCREENED.clean(text)
 
 
-def test_every_line_a_rule_matches_in_its_examples_is_flagged_for_that_rule() -> None:
-    screen = Screen([r.pattern for r in PATTERN_RULES])
+@pytest.mark.parametrize("grouped", [True, False], ids=["one set per language group", "one set"])
+def test_every_line_a_rule_matches_in_its_examples_is_flagged_for_that_rule(grouped: bool) -> None:
+    languages = [r.language for r in PATTERN_RULES] if grouped else None
+    screen = Screen([r.pattern for r in PATTERN_RULES], languages)
     for index, rule in enumerate(PATTERN_RULES):
         matcher = compile_rule(rule)
         assert isinstance(matcher, PatternMatcher)
@@ -112,6 +115,31 @@ def test_a_line_start_after_any_line_break_counts_for_anchored_rules() -> None:
 
 def test_a_set_that_runs_out_of_memory_lets_every_rule_run() -> None:
     patterns = [r.pattern for r in PATTERN_RULES]
-    starved = Screen(patterns, max_mem=1 << 20)
+    languages = [r.language for r in PATTERN_RULES]
+    starved = Screen(patterns, languages, max_mem=1 << 20)
     text = "\n".join(EXAMPLES[:400])
-    assert set(Screen(patterns).candidates(text)) <= set(starved.candidates(text))
+    assert set(Screen(patterns, languages).candidates(text)) <= set(starved.candidates(text))
+
+
+def test_languages_share_a_set_up_to_the_group_size_and_are_never_split() -> None:
+    sizes = {"de": 1800, "en": 1700, "fr": 900, "pl": 300, "huge": GROUP_LITERALS + 500}
+    names = [name for name in sizes for _ in range(3)]
+    placed = _pack(names, [sizes[name] // 3 for name in names])
+    assert set(placed) == set(sizes)
+    totals: dict[int, int] = {}
+    for name, group in placed.items():
+        totals[group] = totals.get(group, 0) + sizes[name] // 3 * 3
+    assert totals[placed["huge"]] == (GROUP_LITERALS + 500) // 3 * 3  # alone, though larger than a group
+    assert all(total <= GROUP_LITERALS for group, total in totals.items() if group != placed["huge"])
+    assert placed["de"] != placed["en"]  # together they would pass the size
+
+
+def test_a_line_is_only_asked_of_the_groups_holding_an_active_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(screen_module, "GROUP_LITERALS", 1)  # every language gets a set of its own
+    screen = Screen([r"\bauch\b", r"\balso\b", r"\bread\b"], ["de", "en", "en"])
+    assert len(screen._groups) == 2
+    line = "Also read, auch gelesen"
+    assert sorted(screen.rules(line) or []) == [0, 1, 2]
+    assert sorted(screen.rules(line, [False, True, False]) or []) == [1, 2]  # the whole English set answers
+    assert screen.rules(line, [True, False, False]) == [0]
+    assert screen.rules(line, [False, False, False]) == []
