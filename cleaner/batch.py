@@ -51,13 +51,14 @@ def build_removal_type() -> Any:
 
 @functools.cache
 def build_result_schema() -> Any:
-    """The Arrow schema that `clean_arrow` returns: text, truncated, removals."""
+    """The Arrow schema that `clean_arrow` returns: text, truncated, removals, flagged (null unless kept whole)."""
     pa = import_pyarrow()
     return pa.schema(
         [
             pa.field("text", pa.string()),
             pa.field("truncated", pa.bool_()),
             pa.field("removals", pa.list_(build_removal_type())),
+            pa.field("flagged", pa.string()),
         ]
     )
 
@@ -169,8 +170,10 @@ def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = No
     `texts` is a pyarrow string Array or ChunkedArray (a table column; string, large_string or string_view).
     `urls`, `titles` and `langs` are optional columns or sequences of the same length.
     A null text stays null in `text`, has null `truncated` (there is no article to judge) and an empty
-    `removals` list (so exploding the log needs no null check). The output keeps the input's chunking,
-    with chunks over SLICE_ROWS rows split, and `text` is always `string` (32-bit offsets).
+    `removals` list (so exploding the log needs no null check). `flagged` is null except for a document kept
+    whole because the rules would have removed more than the Cleaner's `max_removed_share`: it says why.
+    The output keeps the input's chunking, with chunks over SLICE_ROWS rows split, and `text` is always
+    `string` (32-bit offsets).
     """
     pa = import_pyarrow()
     column = _as_chunked(pa, texts, "texts")
@@ -214,6 +217,7 @@ def _clean_values(
         clean_texts: list[str | None] = [result.text for result in results]
         truncated: list[bool | None] = [result.truncated for result in results]
         counts = [len(result.removals) for result in results]
+        flagged: list[str | None] = [result.flagged for result in results]
     else:
         # Only the non-null rows go to the engine; their values are put back in place.
         context = [None if values is None else [values[k] for k in present] for values in (urls, titles, langs)]
@@ -222,8 +226,10 @@ def _clean_values(
         except BatchError as error:
             raise BatchError(present[error.row], error.error) from error.error
         clean_texts, truncated, counts = [None] * len(texts), [None] * len(texts), [0] * len(texts)
+        flagged = [None] * len(texts)
         for k, result in zip(present, results, strict=True):
             clean_texts[k], truncated[k], counts[k] = result.text, result.truncated, len(result.removals)
+            flagged[k] = result.flagged
     # Comprehensions over the flattened log: faster than appending field by field in the row loop.
     found = [removal for result in results for removal in result.removals]
     children = [
@@ -237,9 +243,8 @@ def _clean_values(
     removal_type = schema.field("removals").type.value_type
     structs = pa.StructArray.from_arrays(children, fields=list(removal_type))
     removals = pa.ListArray.from_arrays(offsets, structs, type=schema.field("removals").type)
-    return pa.RecordBatch.from_arrays(
-        [pa.array(clean_texts, pa.string()), pa.array(truncated, pa.bool_()), removals], schema=schema
-    )
+    columns = [pa.array(clean_texts, pa.string()), pa.array(truncated, pa.bool_()), removals]
+    return pa.RecordBatch.from_arrays([*columns, pa.array(flagged, pa.string())], schema=schema)
 
 
 def clean_table(
@@ -253,8 +258,9 @@ def clean_table(
     output_col: str | None = None,
     truncated_col: str = "truncated",
     removals_col: str = "removals",
+    flagged_col: str = "flagged",
 ) -> Any:
-    """Return a pyarrow Table (or RecordBatch) with the clean text and the `truncated` and `removals` columns.
+    """Return a pyarrow Table (or RecordBatch) with the clean text and `truncated`, `removals`, `flagged` columns.
 
     The clean text replaces `text_col` unless `output_col` names a new column; other columns pass through.
     This is the per-batch step of a Spark, Ray Data or any other Arrow-based pipeline.
@@ -262,7 +268,7 @@ def clean_table(
     pa = import_pyarrow()
     names = list(table.schema.names)
     output_col = output_col or text_col
-    added = ([] if output_col == text_col else [output_col]) + [truncated_col, removals_col]
+    added = ([] if output_col == text_col else [output_col]) + [truncated_col, removals_col, flagged_col]
     for name in added:
         if name in names or added.count(name) > 1:
             raise ValueError(f"output column {name!r} would overwrite another column: choose another name")
@@ -273,9 +279,8 @@ def clean_table(
         out = out.set_column(names.index(text_col), text_col, result.column("text"))
     else:
         out = out.append_column(output_col, result.column("text"))
-    out = out.append_column(truncated_col, result.column("truncated")).append_column(
-        removals_col, result.column("removals")
-    )
+    for name, field in ((truncated_col, "truncated"), (removals_col, "removals"), (flagged_col, "flagged")):
+        out = out.append_column(name, result.column(field))
     if not isinstance(table, pa.RecordBatch):
         return out
     batches = out.combine_chunks().to_batches()

@@ -102,8 +102,9 @@ class Cleaner:
         self.max_removed_share = max_removed_share
         self._matchers: tuple[Matcher, ...] = tuple(compile_rule(rule, timeout) for rule in rules)
         self._patterns = tuple(m for m in self._matchers if isinstance(m, PatternMatcher))
-        patterns = self._patterns
-        self._screen = Screen([m.rule.pattern for m in patterns], [m.rule.language for m in patterns]) if screen else None
+        # One per-line Set per language group: see screen.py.
+        languages = [m.rule.language for m in self._patterns]
+        self._screen = Screen([m.rule.pattern for m in self._patterns], languages) if screen else None
         self._per_site = any(rule.domains for rule in rules)
         self._selections: dict[tuple[str | None, str | None], tuple[list[Matcher], list[bool]]] = {}
 

@@ -42,10 +42,12 @@ def clean_series(
     titles: Any = None,
     langs: Any = None,
 ) -> Any:
-    """Return a DataFrame with the series' index and columns text, truncated and removals (lists of dicts).
+    """Return a DataFrame with the series' index and columns text, truncated, removals (lists of dicts), flagged.
 
     Build the Cleaner once and pass it in: without one, the shipped rules are loaded and compiled per call.
     A missing text (None, NaN, NA) gives a missing `text`, a missing `truncated` and an empty `removals` list.
+    `flagged` is missing except for a document kept whole because the rules would have removed more than the
+    Cleaner's `max_removed_share`: it says why.
     """
     pd = import_pandas()
     cleaner = Cleaner() if cleaner is None else cleaner
@@ -64,10 +66,12 @@ def clean_series(
     clean_texts: list[str | None] = [None] * len(texts)
     truncated: list[bool | None] = [None] * len(texts)
     removals: list[list[dict[str, object]]] = [[] for _ in texts]
+    flagged: list[str | None] = [None] * len(texts)
     for k, result in zip(present, picked, strict=True):
         clean_texts[k] = result.text
         truncated[k] = result.truncated
         removals[k] = [removal.to_dict() for removal in result.removals]
+        flagged[k] = result.flagged
     # Keep the caller's string dtype (object, "str" or "string"); anything else becomes "string".
     text_dtype = series.dtype if pd.api.types.is_string_dtype(series.dtype) else "string"
     return pd.DataFrame(
@@ -77,6 +81,7 @@ def clean_series(
             # Plain lists of dicts (object dtype): pandas writes them to Parquet as list<struct> and reads them
             # back; an Arrow-backed dtype would not read back with pd.read_parquet (pandas 3.1).
             "removals": pd.Series(removals, index=series.index, dtype=object),
+            "flagged": pd.Series(flagged, index=series.index, dtype="string"),
         }
     )
 
@@ -93,8 +98,9 @@ def clean_column(
     output_column: str | None = None,
     truncated_column: str = "truncated",
     removals_column: str = "removals",
+    flagged_column: str = "flagged",
 ) -> Any:
-    """Return a copy of `df` with the clean text (in `column`, or `output_column`) and truncated/removals added.
+    """Return a copy of `df` with the clean text (in `column`, or `output_column`), truncated, removals, flagged.
 
     `rules` are extra rule files or folders on top of the shipped packs, used only when no `cleaner` is given.
     """
@@ -103,7 +109,8 @@ def clean_column(
     elif rules:
         raise ValueError("pass either a Cleaner or rules, not both")
     output_column = output_column or column
-    added = ([] if output_column == column else [output_column]) + [truncated_column, removals_column]
+    added = [truncated_column, removals_column, flagged_column]
+    added = ([] if output_column == column else [output_column]) + added
     for name in added:
         if name in df.columns or added.count(name) > 1:
             raise ValueError(f"output column {name!r} would overwrite another column: choose another name")
@@ -118,4 +125,5 @@ def clean_column(
     out[output_column] = cleaned["text"]
     out[truncated_column] = cleaned["truncated"]
     out[removals_column] = cleaned["removals"]
+    out[flagged_column] = cleaned["flagged"]
     return out

@@ -59,6 +59,7 @@ class _Job:
     output_col: str
     truncated_col: str
     removals_col: str
+    flagged_col: str
 
 
 def load_cleaner(digest: str, payload: bytes) -> Cleaner:
@@ -105,8 +106,12 @@ def clean_dataframe(
     output_col: str | None = None,
     truncated_col: str = "truncated",
     removals_col: str = "removals",
+    flagged_col: str = "flagged",
 ) -> DataFrame:
-    """Return `df` with the clean text, a `truncated` flag and the `removals` log, computed on the executors.
+    """Return `df` with the clean text, a `truncated` flag, the `removals` log and `flagged`, computed on executors.
+
+    `flagged` is null except for a document kept whole because the rules would have removed more than the
+    Cleaner's `max_removed_share`: it says why.
 
     The clean text replaces `text_col` unless `output_col` names a new column: the log rebuilds the original
     (`restore`), so a pre-processing step need not carry both. Every other column passes through unchanged.
@@ -127,7 +132,7 @@ def clean_dataframe(
             raise TypeError(f"{role} {name!r} must be a string column, not {fields[name].dataType.simpleString()}")
     if id_col is not None and id_col not in fields:
         raise ValueError(f"id_col {id_col!r} is not a column; columns: {', '.join(fields)}")
-    added = ([] if output_col == text_col else [output_col]) + [truncated_col, removals_col]
+    added = ([] if output_col == text_col else [output_col]) + [truncated_col, removals_col, flagged_col]
     for name in added:
         if name in fields or added.count(name) > 1:
             raise ValueError(f"output column {name!r} would overwrite another column: choose another name")
@@ -137,6 +142,7 @@ def clean_dataframe(
     out += [
         StructField(truncated_col, BooleanType(), fields[text_col].nullable),
         StructField(removals_col, build_removals_spark_type(), False),
+        StructField(flagged_col, StringType(), True),
     ]
     payload = pickle.dumps(cleaner, protocol=pickle.HIGHEST_PROTOCOL)
     job = _Job(
@@ -150,6 +156,7 @@ def clean_dataframe(
         output_col,
         truncated_col,
         removals_col,
+        flagged_col,
     )
     # A partial of a module-level function pickles by reference plus the small job: no closure over the driver.
     return df.mapInArrow(functools.partial(clean_partition, job), StructType(out))
@@ -175,13 +182,15 @@ def _clean_record_batch(pa: Any, cleaner: Cleaner, job: _Job, batch: Any) -> Ite
             output_col=job.output_col,
             truncated_col=job.truncated_col,
             removals_col=job.removals_col,
+            flagged_col=job.flagged_col,
         )
     except BatchError as error:
         name = f"document {batch.column(job.id_col)[error.row].as_py()!r}" if job.id_col else f"row {error.row}"
         raise RuntimeError(f"{name} of an Arrow batch failed to clean: {error.error}") from error.error
     if pa.types.is_large_string(batch.column(job.text_col).type):
         # spark.sql.execution.arrow.useLargeVarTypes: Spark sends, and expects back, 64-bit string offsets.
-        table = table.cast(_large_schema(pa, table.schema, {job.output_col, job.truncated_col, job.removals_col}))
+        added = {job.output_col, job.truncated_col, job.removals_col, job.flagged_col}
+        table = table.cast(_large_schema(pa, table.schema, added))
     yield from table.to_batches()
 
 

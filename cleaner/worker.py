@@ -140,6 +140,7 @@ class _Columns:
         self.texts: list[str] = []
         self.truncated: list[bool] = []
         self.removals: list[int] = []
+        self.flagged: list[str | None] = []
 
     def add(self, result: Result | None) -> None:
         self.keep.append(result is not None)
@@ -147,11 +148,12 @@ class _Columns:
             self.texts.append(result.text)
             self.truncated.append(result.truncated)
             self.removals.append(len(result.removals))
+            self.flagged.append(result.flagged)
 
     def build(self, batch: Any, text_field: str) -> Any:
         from .io.parquet import build_batch
 
-        return build_batch(batch, self.keep, self.texts, self.truncated, self.removals, text_field)
+        return build_batch(batch, self.keep, self.texts, self.truncated, self.removals, self.flagged, text_field)
 
 
 def clean_task(task: Task) -> Done:

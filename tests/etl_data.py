@@ -88,7 +88,8 @@ def generate_articles(count: int, seed: int = 11) -> list[Article]:
 
 def expected_row(result: Result) -> dict[str, Any]:
     """A Result as the row that the Arrow, pandas and Spark paths must give."""
-    return {"text": result.text, "truncated": result.truncated, "removals": [r.to_dict() for r in result.removals]}
+    removals = [r.to_dict() for r in result.removals]
+    return {"text": result.text, "truncated": result.truncated, "removals": removals, "flagged": result.flagged}
 
 
 def assert_restores(original: str, row: dict[str, Any]) -> None:

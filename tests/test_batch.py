@@ -42,7 +42,7 @@ def assert_matches_clean(cleaner: Cleaner, texts: list[str | None], table: Any, 
     assert len(rows) == len(texts)
     for k, (text, row) in enumerate(zip(texts, rows, strict=True)):
         if text is None:
-            assert row == {"text": None, "truncated": None, "removals": []}
+            assert row == {"text": None, "truncated": None, "removals": [], "flagged": None}
             continue
         extra = {name: values[k] for name, values in context.items()}
         assert row == expected_row(cleaner.clean(text, **extra)), f"row {k} differs"
@@ -92,7 +92,7 @@ def test_every_arrow_string_type_is_accepted(kind: Any) -> None:
 
 def test_nulls_stay_null_with_an_empty_log_and_unknown_truncation() -> None:
     table = clean_arrow(CLEANER, pa.nulls(3))
-    assert table.to_pylist() == [{"text": None, "truncated": None, "removals": []}] * 3
+    assert table.to_pylist() == [{"text": None, "truncated": None, "removals": [], "flagged": None}] * 3
     assert clean_arrow(CLEANER, pa.array([], pa.string())).num_rows == 0
     assert clean_arrow(CLEANER, pa.chunked_array([], pa.string())).schema == batch.RESULT_SCHEMA
 
@@ -220,10 +220,12 @@ def test_clean_table_replaces_the_text_and_adds_the_log_columns() -> None:
         {"id": [a.id for a in articles], "body": [a.text for a in articles], "url": [a.url for a in articles]}
     )
     out = clean_table(CLEANER, table, "body", url_col="url")
-    assert out.column_names == ["id", "body", "url", "truncated", "removals"]
+    assert out.column_names == ["id", "body", "url", "truncated", "removals", "flagged"]
     expected = clean_arrow(CLEANER, table.column("body"), urls=table.column("url"))
     assert (
-        out.select(["body", "truncated", "removals"]).rename_columns(["text", "truncated", "removals"]).equals(expected)
+        out.select(["body", "truncated", "removals", "flagged"])
+        .rename_columns(["text", "truncated", "removals", "flagged"])
+        .equals(expected)
     )
     kept = clean_table(CLEANER, table.to_batches()[0], "body", output_col="clean")
     assert isinstance(kept, pa.RecordBatch)
@@ -231,6 +233,18 @@ def test_clean_table_replaces_the_text_and_adds_the_log_columns() -> None:
     without_urls = clean_arrow(CLEANER, table.column("body"))
     assert kept.column("clean").to_pylist() == without_urls.column("text").to_pylist()
     empty = clean_table(CLEANER, table.to_batches()[0].slice(0, 0), "body")
-    assert isinstance(empty, pa.RecordBatch) and empty.num_rows == 0 and empty.num_columns == 5
+    assert isinstance(empty, pa.RecordBatch) and empty.num_rows == 0 and empty.num_columns == 6
     with pytest.raises(ValueError, match="'id' would overwrite"):
         clean_table(CLEANER, table, "body", removals_col="id")
+
+
+def test_a_document_kept_whole_by_the_removal_guard_says_why_in_the_flagged_column() -> None:
+    cautious = Cleaner(max_removed_share=0.2)
+    clutter = "\n".join(["Advertisement", "Also read: Storm closes three ports", "READ MORE"] * 12)
+    texts = [clutter + "\nThe council met on Tuesday.", "The council met on Tuesday and agreed on the budget."]
+    rows = clean_arrow(cautious, pa.array(texts)).to_pylist()
+    for text, row in zip(texts, rows, strict=True):
+        assert row == expected_row(cautious.clean(text))
+    assert rows[0]["text"] == texts[0] and rows[0]["removals"] == []
+    assert rows[0]["flagged"] and "limit 20%" in rows[0]["flagged"]
+    assert rows[1]["flagged"] is None

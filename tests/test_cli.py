@@ -203,9 +203,9 @@ def test_parquet_round_trip_with_a_parquet_log(tmp_path: Path) -> None:
     out, log = tmp_path / "out.parquet", tmp_path / "log.parquet"
     assert clean(tmp_path / "in.parquet", "-o", out, "--log", log, "--chunk-bytes", "4000") == 1
     table = pq.read_table(out)
-    assert table.column_names == ["id", "url", "title", "lang", "text", "truncated", "removals"]
+    assert table.column_names == ["id", "url", "title", "lang", "text", "truncated", "removals", "flagged"]
     kept = [r for r in records if r["text"] is not None]
-    assert table.to_pylist() == [expected_record(r) for r in kept]
+    assert table.to_pylist() == [{**expected_record(r), "flagged": None} for r in kept]
     assert pq.read_table(log).column_names == ["id", "rule", "category", "start", "end", "text"]
     reject = read_jsonl(tmp_path / "out.parquet.rejects.jsonl")[0]
     assert reject["line"] == 4 and orjson.loads(reject["raw"]) == records[3]

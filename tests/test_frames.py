@@ -31,14 +31,20 @@ def frame() -> pd.DataFrame:
 def test_clean_series_equals_clean_row_by_row() -> None:
     df = frame()
     out = clean_series(df["body"], CLEANER, urls=df["url"], titles=df["title"])
-    assert list(out.columns) == ["text", "truncated", "removals"]
+    assert list(out.columns) == ["text", "truncated", "removals", "flagged"]
     assert out.index.equals(df.index)
     for label, article in zip(df.index, ARTICLES, strict=True):
         got = out.loc[label]
         if article.text is None:
             assert pd.isna(got["text"]) and pd.isna(got["truncated"]) and got["removals"] == []
             continue
-        row = {"text": got["text"], "truncated": bool(got["truncated"]), "removals": got["removals"]}
+        flagged = None if pd.isna(got["flagged"]) else got["flagged"]
+        row = {
+            "text": got["text"],
+            "truncated": bool(got["truncated"]),
+            "removals": got["removals"],
+            "flagged": flagged,
+        }
         assert row == expected_row(CLEANER.clean(article.text, url=article.url, title=article.title))
         assert_restores(article.text, row)
     assert out["truncated"].dtype == "boolean"
@@ -65,7 +71,7 @@ def test_clean_column_returns_a_copy_with_the_clean_text_and_the_log() -> None:
     before = df.copy()
     out = clean_column(df, "body", CLEANER, url_column="url", title_column="title")
     pd.testing.assert_frame_equal(df, before)
-    assert list(out.columns) == ["id", "body", "url", "title", "truncated", "removals"]
+    assert list(out.columns) == ["id", "body", "url", "title", "truncated", "removals", "flagged"]
     expected = clean_series(df["body"], CLEANER, urls=df["url"], titles=df["title"])
     pd.testing.assert_series_equal(out["body"], expected["text"], check_names=False)
     kept = clean_column(df, "body", CLEANER, output_column="clean")

@@ -123,6 +123,20 @@ def test_a_bad_rule_cannot_empty_a_dump_the_run_flags_those_documents(tmp_path: 
     assert orjson.loads(stats.read_bytes())["documents_flagged"] == 4
 
 
+def test_parquet_output_carries_the_flag_as_a_column_null_for_other_rows(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "oops.yaml").write_text(GREEDY_RULE)
+    records = [{"id": 1, "text": BODY * 3}, {"id": 2, "text": "Advertisement.\nHello"}]
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "in.parquet")
+    files = ["clean", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.parquet")]
+    assert main([*files, "--no-default-rules", "--rules", str(tmp_path / "oops.yaml"), "-j", "1", "-q"]) == 0
+    out = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert out[0]["text"] == BODY * 3 and "wrapper.any.oops x6" in out[0]["flagged"]
+    assert out[1]["text"] == "Hello" and out[1]["flagged"] is None
+
+
 def test_pathological_documents_are_set_aside_in_bounded_time_and_the_batch_goes_on(tmp_path: Path) -> None:
     (tmp_path / "slow.yaml").write_text(CATASTROPHIC_RULE)
     with pytest.warns(RuleWarning, match="backtrack"):

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, load_rules
+from cleaner import screen as screen_module
 from cleaner.literals import screen_literals
 from cleaner.match import PatternMatcher, compile_rule
-from cleaner import screen as screen_module
 from cleaner.screen import GROUP_LITERALS, Screen, _pack
 from cleaner.segment import split_lines
 

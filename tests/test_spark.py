@@ -66,7 +66,7 @@ def by_id(rows: list[Any]) -> dict[str, dict[str, Any]]:
 
 def expected(article: Article) -> dict[str, Any]:
     if article.text is None:
-        return {"text": None, "truncated": None, "removals": []}
+        return {"text": None, "truncated": None, "removals": [], "flagged": None}
     return expected_row(REFERENCE.clean(article.text, url=article.url, title=article.title))
 
 
@@ -81,14 +81,15 @@ def test_spark_output_equals_clean_row_by_row_with_rule_files_absent_on_executor
     )
     # The rules were loaded on the driver; from here on they travel only inside the pickled Cleaner.
     rules.unlink()
-    assert out.columns == ["id", "body", "url", "title", "truncated", "removals"]
+    assert out.columns == ["id", "body", "url", "title", "truncated", "removals", "flagged"]
     assert out.schema["removals"].dataType == build_removals_spark_type()
     assert out.schema["truncated"].dataType.simpleString() == "boolean"
     got = by_id(out.collect())
     assert len(got) == len(ARTICLES)
     for article in ARTICLES:
         row = got[article.id]
-        assert {"text": row["body"], "truncated": row["truncated"], "removals": row["removals"]} == expected(article)
+        fields = {name: row[name] for name in ("truncated", "removals", "flagged")}
+        assert {"text": row["body"], **fields} == expected(article)
         assert (row["url"], row["title"]) == (article.url, article.title)
         if article.text is not None:
             assert_restores(article.text, {"text": row["body"], "removals": row["removals"]})
@@ -131,14 +132,13 @@ def test_output_col_keeps_the_original_and_large_arrow_strings_work(spark: Any, 
         got = by_id(out.collect())
     finally:
         spark.conf.unset("spark.sql.execution.arrow.useLargeVarTypes")
-    assert out.columns == ["id", "body", "url", "title", "clean", "truncated", "removals"]
+    assert out.columns == ["id", "body", "url", "title", "clean", "truncated", "removals", "flagged"]
     for article in ARTICLES:
         row = got[article.id]
         assert row["body"] == article.text
         without_context = Article(article.id, article.text, None, None)
-        assert {"text": row["clean"], "truncated": row["truncated"], "removals": row["removals"]} == expected(
-            without_context
-        )
+        fields = {name: row[name] for name in ("truncated", "removals", "flagged")}
+        assert {"text": row["clean"], **fields} == expected(without_context)
 
 
 @needs_java
@@ -162,7 +162,7 @@ def job_for(cleaner: Cleaner, **names: str | None) -> Any:
     columns.update(names)
     digest = "test-" + hashlib.sha256(payload).hexdigest()
     return cleaner_spark._Job(
-        payload, digest, "body", output_col="body", truncated_col="t", removals_col="r", **columns
+        payload, digest, "body", output_col="body", truncated_col="t", removals_col="r", flagged_col="f", **columns
     )
 
 
@@ -173,7 +173,7 @@ def test_a_partition_unpickles_its_cleaner_once_for_all_its_batches() -> None:
     out += list(clean_partition(job, iter(batches[:3])))
     assert cleaner_spark.LOADS[job.digest] == 1
     assert sum(b.num_rows for b in out) == 330
-    assert out[0].schema.names == ["body", "t", "r"]
+    assert out[0].schema.names == ["body", "t", "r", "f"]
 
 
 class _FailsOnBoom(Cleaner):

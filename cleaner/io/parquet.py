@@ -66,18 +66,28 @@ def decode_batch(batch: Any, first: int, source: str, fields: Fields, lang: str 
 
 
 def output_schema(schema: Any, text_field: str) -> Any:
-    """The input schema with the text column (added when cleaning HTML), then `truncated` and `removals`."""
+    """The input schema with the text column (added when cleaning HTML), then `truncated`, `removals`, `flagged`."""
     pa, _ = arrow()
-    fields = [f for f in schema if f.name not in ("truncated", "removals")]
+    fields = [f for f in schema if f.name not in ("truncated", "removals", "flagged")]
     if text_field not in schema.names:
         fields.append(pa.field(text_field, pa.string()))
-    return pa.schema([*fields, pa.field("truncated", pa.bool_()), pa.field("removals", pa.int64())])
+    added = [pa.field("truncated", pa.bool_()), pa.field("removals", pa.int64()), pa.field("flagged", pa.string())]
+    return pa.schema([*fields, *added])
 
 
 def build_batch(
-    batch: Any, keep: list[bool], texts: list[str], truncated: list[bool], removals: list[int], text_field: str
+    batch: Any,
+    keep: list[bool],
+    texts: list[str],
+    truncated: list[bool],
+    removals: list[int],
+    flagged: list[str | None],
+    text_field: str,
 ) -> Any:
-    """The cleaned batch: rows set aside dropped, clean text in place, `truncated` and `removals` added."""
+    """The cleaned batch: rows set aside dropped, clean text in place, `truncated`, `removals`, `flagged` added.
+
+    `flagged` is null except for a document kept whole by the removal guard: it says why.
+    """
     pa, _ = arrow()
     schema = output_schema(batch.schema, text_field)
     mask = pa.array(keep, pa.bool_())
@@ -89,6 +99,8 @@ def build_batch(
             columns.append(pa.array(truncated, pa.bool_()))
         elif field.name == "removals":
             columns.append(pa.array(removals, pa.int64()))
+        elif field.name == "flagged":
+            columns.append(pa.array(flagged, pa.string()))
         else:
             columns.append(batch.column(field.name).filter(mask))
     return pa.RecordBatch.from_arrays(columns, schema=schema)
