@@ -38,10 +38,12 @@ def _rule_pattern(leading: frozenset[str], anywhere: frozenset[str], line_start:
     return "|".join(parts)
 
 
-# Characters of each leading literal the screen looks for. RE2 builds its automata lazily, one state at a time, as
-# text reaches them, and full-length literals (up to 8) gave them so many states that on text they had not seen
-# the screen ran at 1-3 MB/s. Cut to six, they build several times faster and flag a few more lines.
-LEADING = 6
+# Characters of each leading literal the screen looks for: in the document pass, and in the per-line Sets. RE2
+# builds its automata lazily, one state at a time, as text reaches them, and full-length literals (up to 8) gave
+# them so many states that on text they had not seen the screen ran at 1-3 MB/s. Shorter literals build several
+# times faster and flag a few more lines; measured on unseen text (make bench), 4 and 5 were the best pair.
+LEADING = 4
+SET_LEADING = 5
 # Literals one per-line Set holds at most (a language's rules are never split): small automata build fast on new
 # text, and each group is one more call per flagged line. 3,000 makes five groups of the shipped packs.
 GROUP_LITERALS = 3000
@@ -58,7 +60,7 @@ class _Group:
         self.rules: list[int] = []  # Set index - 1 -> rule index
 
     def add(self, index: int, found: Found) -> None:
-        self.set.Add(_rule_pattern(frozenset(shorten(x, LEADING) for x in found[0]), found[1], "^").encode())
+        self.set.Add(_rule_pattern(frozenset(shorten(x, SET_LEADING) for x in found[0]), found[1], "^").encode())
         self.rules.append(index)
 
 
