@@ -201,7 +201,7 @@ class Cleaner:
         if screen is not None and not any(active[k] for k in screen.always):
             started = time.monotonic()
             try:
-                spans = screen.flagged(text, started + self.budget)
+                spans = screen.flagged(text, started + self.budget, active)
             except DocumentTimeout:
                 raise DocumentTimeout(self.budget) from None
             if spans == [] and self._untouched(text, matchers, title):

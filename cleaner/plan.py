@@ -123,7 +123,7 @@ class Plan:
         """
         if screen is not None and spans is None and not any(active[k] for k in screen.always):
             try:
-                spans = screen.flagged(self.text, self.deadline)
+                spans = screen.flagged(self.text, self.deadline, active)
             except DocumentTimeout:
                 raise DocumentTimeout(self.budget) from None
         work = self._candidates(patterns, active, screen, spans)

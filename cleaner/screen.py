@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 import re2
 
-from .literals import JUNK, LINE_START, Found, screen_literals, shorten, to_re2
+from .literal_cache import literals_of
+from .literals import JUNK, LINE_START, Found, shorten, to_re2
 from .match import DocumentTimeout
 from .segment import split_lines
 
@@ -52,16 +53,21 @@ GROUP_LITERALS = 3000
 class _Group:
     """The RE2 Set of one group of rules (whole languages): which of them could match a line."""
 
-    def __init__(self, options: re2.Options) -> None:
+    def __init__(self, position: int, options: re2.Options) -> None:
+        self.position = position
         self.set = re2._re2.Set(_UNANCHORED, options)
         # The binding hides RE2's out-of-memory error as "no match": this entry always matches, so a reply
         # without it means the Set failed.
         self.set.Add(b"")
         self.rules: list[int] = []  # Set index - 1 -> rule index
+        self.leading: set[str] = set()  # what the document pass looks for on behalf of the group
+        self.anywhere: set[str] = set()
 
     def add(self, index: int, found: Found) -> None:
         self.set.Add(_rule_pattern(frozenset(shorten(x, SET_LEADING) for x in found[0]), found[1], "^").encode())
         self.rules.append(index)
+        self.leading.update(shorten(literal, LEADING) for literal in found[0])
+        self.anywhere.update(found[1])
 
 
 class Screen:
@@ -69,55 +75,74 @@ class Screen:
 
     `groups` gives each pattern a group name (its language): each group gets its own per-line Set, since RE2
     builds many small automata much faster than one large one, and a group with no active rule is skipped.
+    With only some groups active (a document's language is known), the document pass reads only their
+    literals, with a regex built the first time that choice of groups comes up.
     """
 
     def __init__(self, patterns: Sequence[str], groups: Sequence[str] | None = None, max_mem: int = 512 << 20) -> None:
         options = re2.Options()
         options.case_sensitive = False
         options.max_mem = max_mem  # a budget, not an allocation: the automaton grows to what the text needs
+        self._options = options
         self.always: list[int] = []
-        leading: set[str] = set()
-        anywhere: set[str] = set()
         readable: list[tuple[int, Found]] = []
         for index, pattern in enumerate(patterns):
-            found = screen_literals(pattern)
+            found = literals_of(pattern)
             if found is None:
                 self.always.append(index)
                 continue
-            leading |= {shorten(literal, LEADING) for literal in found[0]}
-            anywhere |= found[1]
             readable.append((index, found))
         names = [groups[index] if groups is not None else "" for index, _ in readable]
         bins = _pack(names, [len(found[0]) + len(found[1]) for _, found in readable])
-        self._groups = [_Group(options) for _ in set(bins.values())]
+        self._groups = [_Group(position, options) for position in range(len(set(bins.values())))]
         self._group_of = [-1] * len(patterns)  # rule index -> its group's position in self._groups (-1: always)
         for (index, found), name in zip(readable, names, strict=True):
             self._groups[bins[name]].add(index, found)
             self._group_of[index] = bins[name]
         self._wanted: dict[tuple[bool, ...], list[_Group]] = {}
-        self._document: re2._re2.RE2 | None = None
+        self._documents: dict[tuple[int, ...], re2._re2.RE2] = {}
         self._ok = True
         if self._groups:
             self._ok = all(group.set.Compile() for group in self._groups)
-            combined = _rule_pattern(frozenset(leading), frozenset(anywhere), LINE_START)
-            self._document = re2._re2.RE2(combined.encode(), options)
-            self._ok = self._ok and self._document.ok()
+            self._ok = self._ok and self._document(self._groups) is not None
 
-    def flagged(self, text: str, deadline: float = float("inf")) -> list[tuple[int, int]] | None:
+    def _document(self, groups: list[_Group]) -> re2._re2.RE2 | None:
+        """The document pass's regex for these groups (built once per choice of groups); None if RE2 fails."""
+        key = tuple(group.position for group in groups)
+        document = self._documents.get(key)
+        if document is None:
+            leading = frozenset().union(*(group.leading for group in groups))
+            anywhere = frozenset().union(*(group.anywhere for group in groups))
+            document = re2._re2.RE2(_rule_pattern(leading, anywhere, LINE_START).encode(), self._options)
+            if not document.ok():
+                return None
+            if len(self._documents) > 64:
+                self._documents.clear()
+            self._documents[key] = document
+        return document
+
+    def flagged(
+        self, text: str, deadline: float = float("inf"), active: Sequence[bool] | None = None
+    ) -> list[tuple[int, int]] | None:
         """The [start, end) code-point spans of `text` where some rule's literals are (None: check every line).
 
+        With `active` (a flag per pattern), only the literals of groups holding an active rule count.
         Raises DocumentTimeout once `time.monotonic()` passes `deadline` (checked every 1,024 finds).
         """
-        if self._document is None:
+        groups = self._groups if active is None else self._wanted_groups(active)
+        if not groups:
             return []
         if not self._ok:
+            return None
+        document = self._document(groups)
+        if document is None:
             return None
         try:
             data = text.encode("utf-8")
         except UnicodeError:  # lone surrogates (possible in JSON input) are not UTF-8
             return None
         found: list[tuple[int, int]] = []
-        match, position, size = self._document.Match, 0, len(data)
+        match, position, size = document.Match, 0, len(data)
         while position <= size:
             start, end = match(_UNANCHORED, data, position, size)[0]
             if start < 0:

@@ -1,5 +1,7 @@
 """Regenerate golden files: fixtures/articles/<case>.clean.txt and <case>.removals.json from <case>.txt.
 
+Also rewrites cleaner/literals.json, the shipped rules' screen literals computed ahead of time.
+
 Review the git diff afterwards; never hand-edit the outputs.
 """
 
@@ -12,7 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner import Cleaner  # noqa: E402
+from cleaner import Cleaner, load_rules  # noqa: E402
+from cleaner.literal_cache import write as write_literals  # noqa: E402
 from cleaner.removals import check_result  # noqa: E402
 
 ARTICLES = ROOT / "fixtures" / "articles"
@@ -23,6 +26,8 @@ def golden_log(result_removals: list[dict[str, object]], truncated: bool) -> str
 
 
 def main() -> None:
+    write_literals(rule.pattern for rule in load_rules() if rule.kind == "pattern")
+    print("cleaner/literals.json: screen literals of the shipped patterns")
     cleaner = Cleaner()
     for source in sorted(ARTICLES.glob("*.txt")):
         if source.name.endswith(".clean.txt"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -74,3 +76,40 @@ def test_shorten_keeps_the_start_of_a_literal_up_to_its_own_characters() -> None
     assert shorten("lesen" + GAP + "sie auch", 6) == "lesen" + GAP + "s"
     assert shorten(WORD + GAP + "von", 2) == WORD + GAP + "vo"  # runs do not count as characters of its own
     assert shorten("ad", 6) == "ad"
+
+
+def test_the_shipped_literals_file_is_current_for_every_shipped_pattern() -> None:
+    import json
+
+    from cleaner import load_rules
+    from cleaner.literal_cache import PATH, literals_of, stamp
+    from cleaner.literals import screen_literals
+
+    data = json.loads(PATH.read_text(encoding="utf-8"))
+    code, *environment = data["stamp"].split("/")
+    assert code == stamp().split("/")[0], "literals.py changed: run `make golden` to rewrite cleaner/literals.json"
+    patterns = {rule.pattern for rule in load_rules() if rule.kind == "pattern"}
+    assert set(data["patterns"]) == patterns, "the rule packs changed: run `make golden`"
+    if environment != stamp().split("/")[1:]:
+        pytest.skip(f"literals.json was written with regex/Python {environment}, this is {stamp()}")
+    for pattern in patterns:
+        assert literals_of(pattern) == screen_literals(pattern), pattern
+
+
+def test_a_literals_file_with_another_stamp_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from cleaner import literal_cache
+
+    wrong = {"stamp": "0000/0/0.0", "patterns": {r"^also read\b": [["nothing"], []]}}
+    (tmp_path / "literals.json").write_text(json.dumps(wrong), encoding="utf-8")
+    monkeypatch.setattr(literal_cache, "PATH", tmp_path / "literals.json")
+    literal_cache._shipped.cache_clear()
+    try:
+        assert literal_cache.literals_of(r"^also read\b") == screen_literals(r"^also read\b")
+        good = {**wrong, "stamp": literal_cache.stamp()}
+        (tmp_path / "literals.json").write_text(json.dumps(good), encoding="utf-8")
+        literal_cache._shipped.cache_clear()
+        assert literal_cache.literals_of(r"^also read\b") == (frozenset(["nothing"]), frozenset())
+    finally:
+        literal_cache._shipped.cache_clear()

@@ -143,3 +143,13 @@ def test_a_line_is_only_asked_of_the_groups_holding_an_active_rule(monkeypatch: 
     assert sorted(screen.rules(line, [False, True, False]) or []) == [1, 2]  # the whole English set answers
     assert screen.rules(line, [True, False, False]) == [0]
     assert screen.rules(line, [False, False, False]) == []
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr", "zh", "tr"])
+def test_with_a_language_the_screen_reads_only_its_groups_and_agrees_with_the_unscreened_engine(lang: str) -> None:
+    for text in EXAMPLES:
+        assert SCREENED.clean(text, lang=lang) == UNSCREENED.clean(text, lang=lang), (lang, text)
+    screen = SCREENED._screen
+    assert screen is not None
+    active = SCREENED._selection(lang, None)[1]
+    assert len(screen._wanted_groups(active)) < len(screen._groups)  # the other languages' sets stay out
