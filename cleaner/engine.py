@@ -23,7 +23,7 @@ from .match import (
 from .model import Removal, Result, Rule
 from .plan import TRUNCATED_CATEGORY, Plan
 from .removals import apply_removals
-from .screen import Screen
+from .screen import Screen, Spans
 from .segment import split_lines
 
 DEFAULT_BUDGET = 10.0  # seconds for all rules on one document, on top of each match's own time limit
@@ -197,7 +197,7 @@ class Cleaner:
         `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
         """
         screen = self._screen
-        spans: list[tuple[int, int]] | None = None
+        spans: Spans | None = None
         if screen is not None and not any(active[k] for k in screen.always):
             started = time.monotonic()
             try:

@@ -12,7 +12,7 @@ import regex
 from .match import DocumentTimeout, LineView, PatternMatcher, TitleEcho, UnfinishedSentence, count_words
 from .model import Removal, Rule
 from .removals import apply_removals
-from .screen import Screen, flagged_lines
+from .screen import Screen, Spans, flagged_lines
 from .segment import Line
 
 TRUNCATED_CATEGORY = "truncated_ending"
@@ -81,7 +81,7 @@ class Plan:
         patterns: Sequence[PatternMatcher],
         active: Sequence[bool],
         screen: Screen | None,
-        spans: list[tuple[int, int]] | None,
+        spans: Spans | None,
     ) -> list[tuple[Line, list[PatternMatcher]]]:
         """Pair each line with the rules the screen lets through for it (every rule, without a screen).
 
@@ -96,13 +96,13 @@ class Plan:
             spans = None
         flagged = flagged_lines(spans, [line.start for line in self.lines], len(self.lines))
         work = []
-        for n, index in enumerate(flagged):
+        for n, index in enumerate(sorted(flagged)):
             if not n & 1023:
                 self.check_budget()
             line = self.lines[index]
             if line.blank:
                 continue
-            found = screen.rules(line.text, active)
+            found = screen.rules(line.text, active, flagged[index])
             indices = everyone if found is None else sorted(set(always).union(k for k in found if active[k]))
             if indices:
                 work.append((line, [patterns[k] for k in indices]))
@@ -113,7 +113,7 @@ class Plan:
         patterns: Sequence[PatternMatcher],
         active: Sequence[bool],
         screen: Screen | None,
-        spans: list[tuple[int, int]] | None = None,
+        spans: Spans | None = None,
     ) -> None:
         """Run pattern rules on the lines they could match, until position-guarded rules find nothing new.
 

@@ -1,9 +1,10 @@
-"""The screen: one linear-time RE2 pass per document that finds the few lines any rule could match.
+"""The screen: linear-time RE2 passes over each document that find the few lines any rule could match.
 
 Each pattern rule is reduced to literal text its matches must hold (literals.py): a line start followed by one
-of a few strings ("lesen sie", "W/dpa"), or a string anywhere in the line. One RE2 regex holding all of them
-reads the whole document once; almost every line of a real article holds none, so almost no line reaches the
-full `regex` rules. A line the regex flags is read again by an RE2 Set that names the rules it could match.
+of a few strings ("lesen sie", "W/dpa"), or a string anywhere in the line. Rules are grouped by language, and
+one RE2 regex per group holding all their literals reads the whole document once; almost every line of a real
+article holds none, so almost no line reaches the full `regex` rules. A line a group's regex flags is read
+again by that group's RE2 Set, which names the rules that could match it.
 
 The screen may flag too much, never too little: a rule whose pattern gives nothing to look for runs on every
 line, and so does every rule when RE2 cannot read a text (lone surrogates) or gives up on it.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import re2
 
@@ -45,13 +46,14 @@ def _rule_pattern(leading: frozenset[str], anywhere: frozenset[str], line_start:
 # times faster and flag a few more lines; measured on unseen text (make bench), 4 and 5 were the best pair.
 LEADING = 4
 SET_LEADING = 5
-# Literals one per-line Set holds at most (a language's rules are never split): small automata build fast on new
-# text, and each group is one more call per flagged line. 3,000 makes five groups of the shipped packs.
+# Literals one group holds at most (a language's rules are never split). RE2 builds small automata much faster
+# than one large one on new text, and each group is one more pass per document. 3,000 makes five groups of the
+# shipped packs.
 GROUP_LITERALS = 3000
 
 
 class _Group:
-    """The RE2 Set of one group of rules (whole languages): which of them could match a line."""
+    """The rules of a few whole languages: one regex for the document pass, one Set naming rules per line."""
 
     def __init__(self, position: int, options: re2.Options) -> None:
         self.position = position
@@ -60,8 +62,9 @@ class _Group:
         # without it means the Set failed.
         self.set.Add(b"")
         self.rules: list[int] = []  # Set index - 1 -> rule index
-        self.leading: set[str] = set()  # what the document pass looks for on behalf of the group
+        self.leading: set[str] = set()  # what the document pass looks for
         self.anywhere: set[str] = set()
+        self.document: re2._re2.RE2 | None = None
 
     def add(self, index: int, found: Found) -> None:
         self.set.Add(_rule_pattern(frozenset(shorten(x, SET_LEADING) for x in found[0]), found[1], "^").encode())
@@ -69,21 +72,36 @@ class _Group:
         self.leading.update(shorten(literal, LEADING) for literal in found[0])
         self.anywhere.update(found[1])
 
+    def compile(self, options: re2.Options) -> bool:
+        """Compile the Set and the document regex; False when RE2 refuses either."""
+        pattern = _rule_pattern(frozenset(self.leading), frozenset(self.anywhere), LINE_START)
+        self.document = re2._re2.RE2(pattern.encode(), options)
+        return bool(self.set.Compile()) and bool(self.document.ok())
+
+    def rules_in(self, data: bytes) -> list[int]:
+        """The group's rules whose literals are in one line's UTF-8 `data` (all of them if RE2 gave up)."""
+        hits = self.set.Match(data)
+        if 0 not in hits:
+            return self.rules
+        return [self.rules[hit - 1] for hit in hits if hit]
+
+
+# One document's finds: (start, end, group position) in code points, sorted by start.
+Spans = list[tuple[int, int, int]]
+
 
 class Screen:
     """Finds the lines of a document some pattern rule could match, and which rules could match each one.
 
-    `groups` gives each pattern a group name (its language): each group gets its own per-line Set, since RE2
-    builds many small automata much faster than one large one, and a group with no active rule is skipped.
-    With only some groups active (a document's language is known), the document pass reads only their
-    literals, with a regex built the first time that choice of groups comes up.
+    `groups` gives each pattern a group name (its language); patterns of a few languages share a group (up to
+    GROUP_LITERALS literals). A group with no active rule is skipped: with a document's language known, only
+    that language's groups (and those of rules for any language) read the document.
     """
 
     def __init__(self, patterns: Sequence[str], groups: Sequence[str] | None = None, max_mem: int = 512 << 20) -> None:
         options = re2.Options()
         options.case_sensitive = False
         options.max_mem = max_mem  # a budget, not an allocation: the automaton grows to what the text needs
-        self._options = options
         self.always: list[int] = []
         readable: list[tuple[int, Found]] = []
         for index, pattern in enumerate(patterns):
@@ -100,33 +118,12 @@ class Screen:
             self._groups[bins[name]].add(index, found)
             self._group_of[index] = bins[name]
         self._wanted: dict[tuple[bool, ...], list[_Group]] = {}
-        self._documents: dict[tuple[int, ...], re2._re2.RE2] = {}
-        self._ok = True
-        if self._groups:
-            self._ok = all(group.set.Compile() for group in self._groups)
-            self._ok = self._ok and self._document(self._groups) is not None
+        self._ok = all([group.compile(options) for group in self._groups])
 
-    def _document(self, groups: list[_Group]) -> re2._re2.RE2 | None:
-        """The document pass's regex for these groups (built once per choice of groups); None if RE2 fails."""
-        key = tuple(group.position for group in groups)
-        document = self._documents.get(key)
-        if document is None:
-            leading = frozenset().union(*(group.leading for group in groups))
-            anywhere = frozenset().union(*(group.anywhere for group in groups))
-            document = re2._re2.RE2(_rule_pattern(leading, anywhere, LINE_START).encode(), self._options)
-            if not document.ok():
-                return None
-            if len(self._documents) > 64:
-                self._documents.clear()
-            self._documents[key] = document
-        return document
+    def flagged(self, text: str, deadline: float = float("inf"), active: Sequence[bool] | None = None) -> Spans | None:
+        """Where the literals of each group with an active rule are in `text` (None: check every line).
 
-    def flagged(
-        self, text: str, deadline: float = float("inf"), active: Sequence[bool] | None = None
-    ) -> list[tuple[int, int]] | None:
-        """The [start, end) code-point spans of `text` where some rule's literals are (None: check every line).
-
-        With `active` (a flag per pattern), only the literals of groups holding an active rule count.
+        With `active` (a flag per pattern), only groups holding an active rule read the text.
         Raises DocumentTimeout once `time.monotonic()` passes `deadline` (checked every 1,024 finds).
         """
         groups = self._groups if active is None else self._wanted_groups(active)
@@ -134,31 +131,36 @@ class Screen:
             return []
         if not self._ok:
             return None
-        document = self._document(groups)
-        if document is None:
-            return None
         try:
             data = text.encode("utf-8")
         except UnicodeError:  # lone surrogates (possible in JSON input) are not UTF-8
             return None
-        found: list[tuple[int, int]] = []
-        match, position, size = document.Match, 0, len(data)
-        while position <= size:
-            start, end = match(_UNANCHORED, data, position, size)[0]
-            if start < 0:
-                break
-            found.append((start, end))
-            position = end if end > start else end + 1
-            if not len(found) & 1023 and time.monotonic() > deadline:
-                raise DocumentTimeout(0)
+        found: Spans = []
+        size = len(data)
+        for group in groups:
+            assert group.document is not None  # compiled in __init__
+            match, position = group.document.Match, 0
+            while position <= size:
+                start, end = match(_UNANCHORED, data, position, size)[0]
+                if start < 0:
+                    break
+                found.append((start, end, group.position))
+                position = end if end > start else end + 1
+                if not len(found) & 1023 and time.monotonic() > deadline:
+                    raise DocumentTimeout(0)
         if found and not text.isascii():
             found = _to_code_points(data, found)
+        if len(groups) > 1:
+            found.sort()
         return found
 
-    def rules(self, line: str, active: Sequence[bool] | None = None) -> list[int] | None:
+    def rules(
+        self, line: str, active: Sequence[bool] | None = None, groups: Collection[int] | None = None
+    ) -> list[int] | None:
         """The rules whose literals are in the line `line` (None: RE2 gave up, every rule may match).
 
-        With `active` (a flag per pattern), only the groups holding an active rule are asked.
+        With `active` (a flag per pattern), only the groups holding an active rule are asked; with `groups`
+        (positions, as `flagged` gives them), only those of them.
         """
         if not self._groups:
             return []
@@ -168,15 +170,14 @@ class Screen:
             data = line.encode("utf-8")
         except UnicodeError:
             return None
-        groups = self._groups if active is None else self._wanted_groups(active)
+        asked = self._groups if active is None else self._wanted_groups(active)
+        if groups is not None:
+            asked = [group for group in asked if group.position in groups]
+        if len(asked) == 1:
+            return asked[0].rules_in(data)
         found: list[int] = []
-        for group in groups:
-            hits = group.set.Match(data)
-            if 0 not in hits:
-                found.extend(group.rules)  # RE2 gave up: any rule of the group may match
-            elif len(hits) > 1:
-                rules = group.rules
-                found.extend(rules[hit - 1] for hit in hits if hit)
+        for group in asked:
+            found.extend(group.rules_in(data))
         return found
 
     def _wanted_groups(self, active: Sequence[bool]) -> list[_Group]:
@@ -186,7 +187,7 @@ class Screen:
             if len(self._wanted) > 256:
                 self._wanted.clear()
             on = {self._group_of[k] for k, flag in enumerate(active) if flag}
-            wanted = self._wanted[key] = [group for n, group in enumerate(self._groups) if n in on]
+            wanted = self._wanted[key] = [group for group in self._groups if group.position in on]
         return wanted
 
     def candidates(self, text: str) -> list[int]:
@@ -196,8 +197,8 @@ class Screen:
         spans = self.flagged(text)
         lines = split_lines(text)
         starts = [line.start for line in lines]
-        for index in flagged_lines(spans, starts, len(lines)):
-            rules = self.rules(lines[index].text)
+        for index, groups in flagged_lines(spans, starts, len(lines)).items():
+            rules = self.rules(lines[index].text, groups=groups)
             found.update(everyone if rules is None else rules)
         return sorted(found)
 
@@ -219,26 +220,31 @@ def _pack(names: list[str], sizes: list[int]) -> dict[str, int]:
     return placed
 
 
-def flagged_lines(spans: list[tuple[int, int]] | None, starts: list[int], count: int) -> list[int]:
-    """The indices of the lines (given by their start offsets) that the spans touch; every line for None."""
+def flagged_lines(spans: Spans | None, starts: list[int], count: int) -> dict[int, set[int] | None]:
+    """The lines (given by their start offsets) the spans touch, in order, each with the groups that found it.
+
+    For None (RE2 could not read the text): every line, and None for its groups (ask them all).
+    """
     if spans is None:
-        return list(range(count))
-    lines: list[int] = []
-    for start, end in spans:
+        return dict.fromkeys(range(count))
+    lines: dict[int, set[int] | None] = {}
+    for start, end, group in spans:
         first = bisect.bisect_right(starts, start) - 1
         last = bisect.bisect_right(starts, max(start, end - 1)) - 1
-        # Spans come in text order without overlaps, so line indices only grow: skip the ones already taken.
-        lines.extend(range(max(first, 0, lines[-1] + 1 if lines else 0), last + 1))
+        for index in range(max(first, 0), last + 1):
+            found = lines.setdefault(index, set())
+            assert found is not None
+            found.add(group)
     return lines
 
 
-def _to_code_points(data: bytes, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _to_code_points(data: bytes, spans: Spans) -> Spans:
     """Byte offsets into UTF-8 `data` as code-point offsets, in one pass over the data."""
-    offsets = sorted({offset for span in spans for offset in span})
+    offsets = sorted({offset for start, end, _ in spans for offset in (start, end)})
     points: dict[int, int] = {}
     byte = point = 0
     for offset in offsets:
         point += len(data[byte:offset].decode("utf-8"))
         points[offset] = point
         byte = offset
-    return [(points[start], points[end]) for start, end in spans]
+    return [(points[start], points[end], group) for start, end, group in spans]
