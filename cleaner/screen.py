@@ -117,7 +117,8 @@ class Screen:
         for (index, found), name in zip(readable, names, strict=True):
             self._groups[bins[name]].add(index, found)
             self._group_of[index] = bins[name]
-        self._wanted: dict[tuple[bool, ...], list[_Group]] = {}
+        # Groups wanted per flag list: keyed by the list's id, and holding the list so the id stays its own.
+        self._wanted: dict[int, tuple[Sequence[bool], list[_Group]]] = {}
         self._ok = all([group.compile(options) for group in self._groups])
 
     def flagged(self, text: str, deadline: float = float("inf"), active: Sequence[bool] | None = None) -> Spans | None:
@@ -181,13 +182,19 @@ class Screen:
         return found
 
     def _wanted_groups(self, active: Sequence[bool]) -> list[_Group]:
-        key = tuple(active)
-        wanted = self._wanted.get(key)
-        if wanted is None:
-            if len(self._wanted) > 256:
-                self._wanted.clear()
-            on = {self._group_of[k] for k, flag in enumerate(active) if flag}
-            wanted = self._wanted[key] = [group for group in self._groups if group.position in on]
+        """The groups holding an active rule.
+
+        The engine passes the same cached flag list for every document of a language and site, so the answer
+        is kept per list object: a flag list must not be changed in place once used.
+        """
+        entry = self._wanted.get(id(active))
+        if entry is not None and entry[0] is active:
+            return entry[1]
+        if len(self._wanted) > 256:
+            self._wanted.clear()
+        on = {self._group_of[k] for k, flag in enumerate(active) if flag}
+        wanted = [group for group in self._groups if group.position in on]
+        self._wanted[id(active)] = (active, wanted)
         return wanted
 
     def candidates(self, text: str) -> list[int]:
