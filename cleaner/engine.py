@@ -102,7 +102,7 @@ class Cleaner:
         self.max_removed_share = max_removed_share
         self._matchers: tuple[Matcher, ...] = tuple(compile_rule(rule, timeout) for rule in rules)
         self._patterns = tuple(m for m in self._matchers if isinstance(m, PatternMatcher))
-        # One per-line Set per language group: see screen.py.
+        # The screen groups the rules by language (screen.py).
         languages = [m.rule.language for m in self._patterns]
         self._screen = Screen([m.rule.pattern for m in self._patterns], languages) if screen else None
         self._per_site = any(rule.domains for rule in rules)
