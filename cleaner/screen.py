@@ -13,6 +13,7 @@ line, and so does every rule when RE2 cannot read a text (lone surrogates) or gi
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections.abc import Collection, Sequence
 
@@ -24,6 +25,9 @@ from .match import DocumentTimeout
 from .segment import split_lines
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED
+# The line breaks a literal's runs may take, in UTF-8 ("\n" is never taken: LINE_START and LINE_END do not
+# consume it, and no run holds it).
+_BREAK = re.compile(rb"[\r\x0b\x0c\x1c-\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]")
 
 
 def _alternatives(literals: frozenset[str]) -> str:
@@ -150,6 +154,10 @@ class Screen:
                     break
                 found.append((start, end, group.position))
                 position = end if end > start else end + 1
+                if end - start > 1 and _BREAK.search(data, start + 1, end):
+                    # The match took a line break other than "\n" (a literal ending at the line's end, or junk
+                    # running on): the next line's start must be able to take that break again.
+                    position = [found_break.start() for found_break in _BREAK.finditer(data, start + 1, end)][-1]
                 if not len(found) & 1023 and time.monotonic() > deadline:
                     raise DocumentTimeout(0)
         if found and not text.isascii():

@@ -153,3 +153,11 @@ def test_with_a_language_the_screen_reads_only_its_groups_and_agrees_with_the_un
     assert screen is not None
     active = SCREENED._selection(lang, None)[1]
     assert len(screen._wanted_groups(active)) < len(screen._groups)  # the other languages' sets stay out
+
+
+@pytest.mark.parametrize("brk", ["\r", "\u2028", "\u2029", "\x85", "\x0b", "\x1c"])
+def test_a_literal_that_takes_a_line_break_leaves_it_for_the_next_lines_start(brk: str) -> None:
+    # Found by `make fuzz`: "continue reading..." ends at its line's end and its match took the lone break, so
+    # the search went on past it and "Advertisement", the next line, was never flagged for the English rule.
+    same(f"Continue reading...{brk}Advertisement\n\n\n")
+    same(f"The council met.{brk}Foto: dpa{brk}Also read: Storm hits{brk}Advertisement{brk}More prose today.")
