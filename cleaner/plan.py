@@ -113,19 +113,14 @@ class Plan:
         patterns: Sequence[PatternMatcher],
         active: Sequence[bool],
         screen: Screen | None,
-        spans: Spans | None = None,
+        spans: Spans | None,
     ) -> None:
         """Run pattern rules on the lines they could match, until position-guarded rules find nothing new.
 
         Position guards (first_lines, last_lines) count the lines that remain: deleting an ad label at the top
         brings the byline under it into range, and a second cleaning pass must not find more to delete.
-        `spans`: the screen's finds in this text, when the caller already has them.
+        `spans`: the screen's finds in this text (Screen.flagged, run by the engine); None: every line.
         """
-        if screen is not None and spans is None and not any(active[k] for k in screen.always):
-            try:
-                spans = screen.flagged(self.text, self.deadline, active)
-            except DocumentTimeout:
-                raise DocumentTimeout(self.budget) from None
         work = self._candidates(patterns, active, screen, spans)
         self._scan(work)
         for _ in range(4):

@@ -61,6 +61,7 @@ class _Group:
 
     def __init__(self, position: int, options: re2.Options) -> None:
         self.position = position
+        self.options = options
         self.set = re2._re2.Set(_UNANCHORED, options)
         # The binding hides RE2's out-of-memory error as "no match": this entry always matches, so a reply
         # without it means the Set failed.
@@ -76,10 +77,10 @@ class _Group:
         self.leading.update(shorten(literal, LEADING) for literal in found[0])
         self.anywhere.update(found[1])
 
-    def compile(self, options: re2.Options) -> bool:
+    def compile(self) -> bool:
         """Compile the Set and the document regex; False when RE2 refuses either."""
         pattern = _rule_pattern(frozenset(self.leading), frozenset(self.anywhere), LINE_START)
-        self.document = re2._re2.RE2(pattern.encode(), options)
+        self.document = re2._re2.RE2(pattern.encode(), self.options)
         return bool(self.set.Compile()) and bool(self.document.ok())
 
     def rules_in(self, data: bytes) -> list[int]:
@@ -126,7 +127,7 @@ class Screen:
             self._group_of[index] = bins[name]
         # Groups wanted per flag list: keyed by the list's id, and holding the list so the id stays its own.
         self._wanted: dict[int, tuple[Sequence[bool], list[_Group]]] = {}
-        self._ok = all([group.compile(options) for group in self._groups])
+        self._ok = all([group.compile() for group in self._groups])
 
     def flagged(self, text: str, deadline: float = float("inf"), active: Sequence[bool] | None = None) -> Spans | None:
         """Where the literals of each group with an active rule are in `text` (None: check every line).
@@ -154,10 +155,10 @@ class Screen:
                     break
                 found.append((start, end, group.position))
                 position = end if end > start else end + 1
-                if end - start > 1 and _BREAK.search(data, start + 1, end):
-                    # The match took a line break other than "\n" (a literal ending at the line's end, or junk
-                    # running on): the next line's start must be able to take that break again.
-                    position = [found_break.start() for found_break in _BREAK.finditer(data, start + 1, end)][-1]
+                # A match that took a line break other than "\n" (a literal ending at the line's end, or junk
+                # running on) leaves the last one for the next line's start to take again.
+                for found_break in _BREAK.finditer(data, start + 1, end):
+                    position = found_break.start()
                 if not len(found) & 1023 and time.monotonic() > deadline:
                     raise DocumentTimeout(0)
         if found and not text.isascii():
@@ -185,8 +186,6 @@ class Screen:
         asked = self._groups if active is None else self._wanted_groups(active)
         if groups is not None:
             asked = [group for group in asked if group.position in groups]
-        if len(asked) == 1:
-            return asked[0].rules_in(data)
         found: list[int] = []
         for group in asked:
             found.extend(group.rules_in(data))
