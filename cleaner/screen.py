@@ -162,7 +162,7 @@ class Screen:
                 if not len(found) & 1023 and time.monotonic() > deadline:
                     raise DocumentTimeout(0)
         if found and not text.isascii():
-            found = _to_code_points(data, found)
+            found = _to_code_points(data.translate(_CONTINUATION), found)
         if len(groups) > 1:
             found.sort()
         return found
@@ -255,13 +255,18 @@ def flagged_lines(spans: Spans | None, starts: list[int], count: int) -> dict[in
     return lines
 
 
-def _to_code_points(data: bytes, spans: Spans) -> Spans:
-    """Byte offsets into UTF-8 `data` as code-point offsets, in one pass over the data."""
+# Maps each UTF-8 continuation byte to 1 and every other byte to 0: the code points before a byte offset are the
+# bytes before it minus the 1s among them (counted in C, with no string decoded).
+_CONTINUATION = bytes(1 if 0x80 <= byte < 0xC0 else 0 for byte in range(256))
+
+
+def _to_code_points(marks: bytes, spans: Spans) -> Spans:
+    """Byte offsets as code-point offsets, in one pass; `marks` is the UTF-8 text translated by _CONTINUATION."""
     offsets = sorted({offset for start, end, _ in spans for offset in (start, end)})
     points: dict[int, int] = {}
     byte = point = 0
     for offset in offsets:
-        point += len(data[byte:offset].decode("utf-8"))
+        point += offset - byte - marks.count(1, byte, offset)
         points[offset] = point
         byte = offset
     return [(points[start], points[end], group) for start, end, group in spans]
