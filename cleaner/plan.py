@@ -70,11 +70,13 @@ class Plan:
         self._groups += 1
         return _Hit(rule, self._groups)
 
-    def _views(self) -> dict[int, LineView]:
-        """Position every kept non-blank line among the kept ones, so guards count the lines that remain."""
+    def _positions(self) -> tuple[dict[int, int], int]:
+        """Each kept non-blank line's 0-based place among the kept ones (by line index), and their number.
+
+        Position guards count the lines that remain.
+        """
         kept = self._kept()
-        total = len(kept)
-        return {line.index: LineView(line.text, k + 1, total - k) for k, line in enumerate(kept)}
+        return {line.index: k for k, line in enumerate(kept)}, len(kept)
 
     def _candidates(
         self,
@@ -87,9 +89,8 @@ class Plan:
 
         `spans`: where the screen found rule literals in the text (None: every line may hold some).
         """
-        everyone = [k for k, on in enumerate(active) if on]
         if screen is None:
-            chosen = [patterns[k] for k in everyone]
+            chosen = [patterns[k] for k, on in enumerate(active) if on]
             return [(line, chosen) for line in self.content]
         always = [k for k in screen.always if active[k]]
         if always:
@@ -103,7 +104,10 @@ class Plan:
             if line.blank:
                 continue
             found = screen.rules(line.text, active, flagged[index])
-            indices = everyone if found is None else sorted(set(always).union(k for k in found if active[k]))
+            if found is None:  # RE2 gave up on this line: every active rule
+                indices = [k for k, on in enumerate(active) if on]
+            else:
+                indices = sorted(set(always).union(k for k in found if active[k]))
             if indices:
                 work.append((line, [patterns[k] for k in indices]))
         return work
@@ -122,7 +126,8 @@ class Plan:
         `spans`: the screen's finds in this text (Screen.flagged, run by the engine); None: every line.
         """
         work = self._candidates(patterns, active, screen, spans)
-        self._scan(work)
+        if not self._scan(work):
+            return  # no line went, so no position moved: another scan would find the same
         for _ in range(4):
             guarded = [(line, [m for m in ms if m.positioned]) for line, ms in work if self.owner[line.index] is None]
             guarded = [(line, ms) for line, ms in guarded if ms]
@@ -131,7 +136,7 @@ class Plan:
 
     def _scan(self, work: list[tuple[Line, list[PatternMatcher]]]) -> bool:
         """Run one pass of pattern rules over unowned lines; heads and tails win over blocks, blocks over lines."""
-        views = self._views()
+        positions, total = self._positions()
         head: tuple[int, Rule] | None = None
         tail: tuple[int, Rule] | None = None
         line_hits: dict[int, Rule] = {}
@@ -139,9 +144,10 @@ class Plan:
         for n, (line, matchers) in enumerate(work):
             if not n & 63:
                 self.check_budget()
-            view = views.get(line.index)
-            if view is None:
+            place = positions.get(line.index)
+            if place is None:
                 continue
+            view = LineView(line.text, place + 1, total - place)
             for matcher in matchers:
                 scope = matcher.scope
                 if scope == "span":
