@@ -67,7 +67,8 @@ def _add_document_options(parser: argparse.ArgumentParser) -> None:
 EPILOG = """\
 exit status:
   0    every record was cleaned
-  1    some records were set aside (listed in the reject file), or --strict stopped at a bad record
+  1    some records were set aside (listed in the reject file), --strict stopped at a bad record, or a
+       worker process died (no output file was written)
   2    usage error, or rule files that do not validate
   130  interrupted (Ctrl-C or SIGTERM): no output file was written
 
@@ -336,6 +337,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (`| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
-    except (ValueError, OSError, MatchTimeout, BrokenProcessPool) as error:
+    except BrokenProcessPool:
+        print(
+            "cleaner: a worker process died (the system may have killed it for lack of memory); the run stopped "
+            "and wrote no output file (with --resume, files already finished are kept). Run it again with fewer "
+            "workers (-j)",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    except (ValueError, OSError, MatchTimeout) as error:
         print(f"cleaner: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, ValueError) else EXIT_PROBLEMS

@@ -221,6 +221,21 @@ def test_sigterm_stops_a_parallel_run_and_leaves_no_output(tmp_path: Path, whom:
         assert b"interrupted after" in err and b"no output written" in err
 
 
+def _die_in_worker(task: Task) -> None:
+    os._exit(137)  # what the kernel's out-of-memory killer leaves: the worker gone, no exception, no result
+
+
+def test_a_worker_that_dies_stops_the_run_with_a_clear_message_and_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("cleaner.runner.clean_task", _die_in_worker)
+    (tmp_path / "in.jsonl").write_bytes((DUMPS / "small.jsonl").read_bytes())
+    code = run(tmp_path / "in.jsonl", "-o", tmp_path / "out.jsonl", "--log", tmp_path / "log.jsonl", "-j", "2")
+    assert code == 1
+    assert "a worker process died" in capsys.readouterr().err
+    assert sorted(os.listdir(tmp_path)) == ["in.jsonl"]
+
+
 def test_a_stop_signal_inside_a_held_block_is_raised_when_the_block_ends() -> None:
     interrupts = Interrupts()
     steps = []
