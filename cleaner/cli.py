@@ -68,7 +68,7 @@ EPILOG = """\
 exit status:
   0    every record was cleaned
   1    some records were set aside (listed in the reject file), --strict stopped at a bad record, or a
-       worker process died (no output file was written)
+       worker process died (then, as when interrupted, no output file was written)
   2    usage error, or rule files that do not validate
   130  interrupted (Ctrl-C or SIGTERM): no output file was written
 
@@ -210,6 +210,15 @@ def _job(args: argparse.Namespace, dry_run: bool) -> Job:
     return Job(inputs, settings, output, log, rejects, stats, chunk_bytes=args.chunk_bytes, dry_run=dry_run)
 
 
+def _left_behind(args: argparse.Namespace, kept: int | None = None) -> str:
+    """What a run that stopped early leaves: no output, an incomplete stdout, or (--resume) its finished files."""
+    if args.resume:
+        files = "its finished files" if kept is None else plural(kept, "finished file")
+        return f"{files} kept; run the same command again to finish"
+    streamed = args.output in (None, "-") and not args.dry_run
+    return "the output on stdout is incomplete" if streamed else "no output written"
+
+
 def run_clean(args: argparse.Namespace) -> int:
     """Clean every input into the same format (HTML and WARC into JSONL), with log, rejects and stats."""
     job = _job(args, args.dry_run)
@@ -221,13 +230,19 @@ def run_clean(args: argparse.Namespace) -> int:
             "(add --resume to continue that one)",
             file=sys.stderr,
         )
-    report = run_job(job, _cleaner(args))
+    try:
+        report = run_job(job, _cleaner(args))
+    except BrokenProcessPool:
+        print(
+            "cleaner: a worker process died (the system may have killed it for lack of memory), so the run "
+            f"stopped; {_left_behind(args)}. Fewer workers (-j) need less memory",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
     if report.interrupted:
-        streamed = args.output in (None, "-") and not args.dry_run
-        lost = "the output on stdout is incomplete" if streamed else "no output written"
-        if args.resume:
-            lost = f"{plural(report.kept, 'finished file')} kept; run the same command again to finish"
-        print(f"cleaner: interrupted after {report.read:,} documents; {lost}", file=sys.stderr)
+        print(
+            f"cleaner: interrupted after {report.read:,} documents; {_left_behind(args, report.kept)}", file=sys.stderr
+        )
     elif report.stopped:
         print(f"cleaner: stopped at the first bad record (--strict): {report.stopped}", file=sys.stderr)
         print(f"cleaner: {report.read:,} documents read; no output written", file=sys.stderr)
@@ -336,14 +351,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader of our output went away (`| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_PROBLEMS
-    except BrokenProcessPool:
-        print(
-            "cleaner: a worker process died (the system may have killed it for lack of memory); the run stopped "
-            "and wrote no output file (with --resume, files already finished are kept). Run it again with fewer "
-            "workers (-j)",
-            file=sys.stderr,
-        )
         return EXIT_PROBLEMS
     except (ValueError, OSError, MatchTimeout) as error:
         print(f"cleaner: {error}", file=sys.stderr)

@@ -39,6 +39,11 @@ def _visible(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> t
     return "".join(pieces), where
 
 
+def _on(active: Sequence[bool]) -> list[int]:
+    """The indices of the active rules (every rule a line must try when nothing narrows them)."""
+    return [k for k, on in enumerate(active) if on]
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     """Which rule owns a deleted line; lines of one head/tail hit share one `group`."""
@@ -90,7 +95,7 @@ class Plan:
         `spans`: where the screen found rule literals in the text (None: every line may hold some).
         """
         if screen is None:
-            chosen = [patterns[k] for k, on in enumerate(active) if on]
+            chosen = [patterns[k] for k in _on(active)]
             return [(line, chosen) for line in self.content]
         always = [k for k in screen.always if active[k]]
         if always:
@@ -104,10 +109,7 @@ class Plan:
             if line.blank:
                 continue
             found = screen.rules(line.text, active, flagged[index])
-            if found is None:  # RE2 gave up on this line: every active rule
-                indices = [k for k, on in enumerate(active) if on]
-            else:
-                indices = sorted(set(always).union(k for k in found if active[k]))
+            indices = _on(active) if found is None else sorted(set(always).union(k for k in found if active[k]))
             if indices:
                 work.append((line, [patterns[k] for k in indices]))
         return work
