@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
+from .columns import Columns
 from .engine import Cleaner
 from .match import Matcher, host_of
 from .model import Result
@@ -164,6 +165,28 @@ def _slices(chunked: Any) -> Iterator[Any]:
             yield chunk.slice(offset, SLICE_ROWS)
 
 
+def _utf8_rows(pa: Any, piece: Any) -> list[bytes] | None:
+    """Each row's UTF-8 bytes, read from the Arrow buffers; None for a layout other than offsets and data.
+
+    The screen reads a document in UTF-8: taking the bytes Arrow already holds spares encoding every text again.
+    A null row gives whatever bytes its offsets span (it is never cleaned).
+    """
+    kind = piece.type
+    width: Literal["i", "q"]
+    if pa.types.is_string(kind):
+        width = "i"
+    elif pa.types.is_large_string(kind):
+        width = "q"
+    else:
+        return None
+    _, offsets, data = piece.buffers()
+    if offsets is None or data is None:
+        return None
+    bounds = memoryview(offsets).cast(width)[piece.offset : piece.offset + len(piece) + 1].tolist()
+    view = memoryview(data)
+    return [view[start:end].tobytes() for start, end in itertools.pairwise(bounds)]
+
+
 def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = None, langs: Any = None) -> Any:
     """Clean an Arrow string column in one pass; return a pyarrow Table with RESULT_SCHEMA, one row per text.
 
@@ -192,59 +215,43 @@ def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = No
     for piece in _slices(column):
         end = start + len(piece)
         context = [None if values is None else values[start:end] for values in extras]
+        columns = Columns()
         try:
-            batches.append(_clean_values(pa, cleaner, piece.to_pylist(), *context, schema=schema))
+            _fill(columns, cleaner, piece.to_pylist(), _utf8_rows(pa, piece), *context)
         except BatchError as error:
             raise BatchError(start + error.row, error.error) from error.error
+        batches.append(columns.batch(pa, schema))
         start = end
     return pa.Table.from_batches(batches, schema=schema)
 
 
-def _clean_values(
-    pa: Any,
+def _fill(
+    columns: Columns,
     cleaner: Cleaner,
     texts: list[str | None],
+    data: list[bytes] | None,
     urls: list[str | None] | None,
     titles: list[str | None] | None,
     langs: list[str | None] | None,
-    *,
-    schema: Any,
-) -> Any:
-    """Clean one slice of Python values and build its RecordBatch from flat lists, one array per field."""
-    present = [k for k, text in enumerate(texts) if text is not None]
-    if len(present) == len(texts):
-        results = _clean_rows(cleaner, texts, urls, titles, langs)  # type: ignore[arg-type]
-        clean_texts: list[str | None] = [result.text for result in results]
-        truncated: list[bool | None] = [result.truncated for result in results]
-        counts = [len(result.removals) for result in results]
-        flagged: list[str | None] = [result.flagged for result in results]
-    else:
-        # Only the non-null rows go to the engine; their values are put back in place.
-        context = [None if values is None else [values[k] for k in present] for values in (urls, titles, langs)]
-        try:
-            results = _clean_rows(cleaner, [text for text in texts if text is not None], *context)
-        except BatchError as error:
-            raise BatchError(present[error.row], error.error) from error.error
-        clean_texts, truncated, counts = [None] * len(texts), [None] * len(texts), [0] * len(texts)
-        flagged = [None] * len(texts)
-        for k, result in zip(present, results, strict=True):
-            clean_texts[k], truncated[k], counts[k] = result.text, result.truncated, len(result.removals)
-            flagged[k] = result.flagged
-    # Comprehensions over the flattened log: faster than appending field by field in the row loop.
-    found = [removal for result in results for removal in result.removals]
-    children = [
-        pa.array([r.rule for r in found], pa.string()),
-        pa.array([r.category for r in found], pa.string()),
-        pa.array([r.start for r in found], pa.int64()),
-        pa.array([r.end for r in found], pa.int64()),
-        pa.array([r.text for r in found], pa.string()),
-    ]
-    offsets = pa.array(list(itertools.accumulate(counts, initial=0)), pa.int32())
-    removal_type = schema.field("removals").type.value_type
-    structs = pa.StructArray.from_arrays(children, fields=list(removal_type))
-    removals = pa.ListArray.from_arrays(offsets, structs, type=schema.field("removals").type)
-    columns = [pa.array(clean_texts, pa.string()), pa.array(truncated, pa.bool_()), removals]
-    return pa.RecordBatch.from_arrays([*columns, pa.array(flagged, pa.string())], schema=schema)
+) -> None:
+    """Clean every row of a slice (a null text stays null); BatchError names a failing row."""
+    context = [itertools.repeat(None) if values is None else values for values in (urls, titles, langs)]
+    rows = zip(texts, itertools.repeat(None) if data is None else data, *context, strict=False)
+    decide = cleaner._decide if type(cleaner).clean is Cleaner.clean else None
+    # The common case, with neither urls nor languages: one choice of rules for the whole slice.
+    chosen = _choose_rules(cleaner, None, None) if urls is None and langs is None else None
+    try:
+        for text, raw, url, title, lang in rows:
+            if text is None:
+                columns.add_null()
+            elif decide is None:
+                # A subclass that overrides `clean` keeps its behaviour: every row goes through its `clean`.
+                columns.add_result(cleaner.clean(text, url, lang, title))
+            else:
+                columns.add(text, decide(text, *(chosen or _choose_rules(cleaner, url, lang)), title, raw))
+    except Exception as error:
+        # The failing row is the one after the last row added.
+        raise BatchError(len(columns.texts), error) from error
 
 
 def clean_table(

@@ -22,7 +22,7 @@ from .match import (
 )
 from .model import Removal, Result, Rule
 from .plan import TRUNCATED_CATEGORY, Plan
-from .removals import apply_removals
+from .removals import cut_spans
 from .screen import Screen, Spans
 from .segment import split_lines
 
@@ -50,17 +50,23 @@ def select_rules(rules: Sequence[Rule], disable: Iterable[str] = (), enable: Ite
     return tuple(r for r in rules if (r.enabled or _named(r, enabled)) and not _named(r, disabled))
 
 
+# What the rules decided for one document, before any Result is built: the spans to delete as (start, end, rule),
+# sorted and disjoint; whether the source was cut off; and, when set, why the spans must not be applied.
+Pieces = list[tuple[int, int, Rule]]
+Decision = tuple[Pieces, bool, str | None]
+
+
 class OverlapError(RuntimeError):
     """An engine bug: two removals overlap, so the log could not rebuild the original. Never returned, raised."""
 
 
-def _check_disjoint(removals: tuple[Removal, ...]) -> None:
+def _check_disjoint(pieces: Pieces) -> None:
     """Refuse a log whose removals are unsorted, empty or overlapping: better a document set aside than a bad log."""
     position = 0
-    for removal in removals:
-        if removal.start < position or removal.end <= removal.start:
-            raise OverlapError(f"engine bug: removal {removal.rule} [{removal.start}, {removal.end}) overlaps")
-        position = removal.end
+    for start, end, rule in pieces:
+        if start < position or end <= start:
+            raise OverlapError(f"engine bug: removal {rule.id} [{start}, {end}) overlaps")
+        position = end
 
 
 class Cleaner:
@@ -196,19 +202,37 @@ class Cleaner:
 
         `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
         """
+        pieces, truncated, flag = self._decide(text, matchers, active, title)
+        if flag is not None or not pieces:
+            return Result(text, (), truncated, flag)
+        removals = tuple(Removal(rule.id, rule.category, start, end, text[start:end]) for start, end, rule in pieces)
+        return Result(cut_spans(text, pieces), removals, truncated)
+
+    def _decide(
+        self,
+        text: str,
+        matchers: Sequence[Matcher],
+        active: Sequence[bool],
+        title: str | None = None,
+        data: bytes | None = None,
+    ) -> Decision:
+        """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
+
+        `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
+        """
         screen = self._screen
         spans: Spans | None = None
         if screen is not None and not any(active[k] for k in screen.always):
             started = time.monotonic()
             try:
-                spans = screen.flagged(text, started + self.budget, active)
+                spans = screen.flagged(text, started + self.budget, active, data)
             except DocumentTimeout:
                 raise DocumentTimeout(self.budget) from None
             if spans == [] and self._untouched(text, matchers, title):
                 # No rule can match: one linear pass decided it, and the budget still holds for it.
                 if time.monotonic() - started > self.budget:
                     raise DocumentTimeout(self.budget)
-                return Result(text)
+                return [], False, None
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
         plan.match_lines(self._patterns, active, screen, spans)
@@ -220,15 +244,12 @@ class Cleaner:
             if isinstance(matcher, UnfinishedSentence):
                 plan.cut_unfinished(matcher)
                 break
-        removals = plan.removals()
+        pieces = plan.pieces()
         # A paywall line swallowed by a related-links tail still says the article was cut off.
-        truncated = any(r.category == TRUNCATED_CATEGORY for r in removals) or plan.cut_marker_removed()
+        truncated = any(rule.category == TRUNCATED_CATEGORY for _, _, rule in pieces) or plan.cut_marker_removed()
         plan.check_budget()
-        _check_disjoint(removals)
-        flag = self._guard(text, removals)
-        if flag is not None:
-            return Result(text, (), truncated, flag)
-        return Result(apply_removals(text, removals), removals, truncated)
+        _check_disjoint(pieces)
+        return pieces, truncated, self._guard(text, pieces)
 
     @staticmethod
     def _untouched(text: str, matchers: Sequence[Matcher], title: str | None) -> bool:
@@ -249,13 +270,13 @@ class Cleaner:
                 return False
         return True
 
-    def _guard(self, text: str, removals: tuple[Removal, ...]) -> str | None:
+    def _guard(self, text: str, pieces: Pieces) -> str | None:
         """Why these removals must not be applied: more than `max_removed_share` of a document's text (or None)."""
-        if self.max_removed_share >= 1 or not removals:
+        if self.max_removed_share >= 1 or not pieces:
             return None
-        removed = sum(r.end - r.start for r in removals)
+        removed = sum(end - start for start, end, _ in pieces)
         if len(text) < GUARD_MIN_CHARS or removed <= self.max_removed_share * len(text):
             return None
-        rules = Counter(r.rule for r in removals).most_common(3)
+        rules = Counter(rule.id for _, _, rule in pieces).most_common(3)
         named = ", ".join(f"{rule} x{count}" if count > 1 else rule for rule, count in rules)
         return f"rules would remove {removed / len(text):.0%} of the text (limit {self.max_removed_share:.0%}): {named}"

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import regex
 
 from .match import DocumentTimeout, LineView, PatternMatcher, TitleEcho, UnfinishedSentence, count_words
-from .model import Removal, Rule
-from .removals import apply_removals
+from .model import Rule
+from .removals import cut_spans
 from .screen import Screen, Spans, flagged_lines
 from .segment import Line
 
@@ -226,9 +226,7 @@ class Plan:
                 per_line.setdefault(line.index, []).append(span)
         for index, spans in per_line.items():
             line = self.lines[index]
-            remaining = apply_removals(
-                line.text, [Removal("", "", s - line.start, e - line.start, "") for s, e, _ in spans]
-            )
+            remaining = cut_spans(line.text, [(s - line.start, e - line.start, rule) for s, e, rule in spans])
             if remaining.strip():
                 kept_spans.extend(spans)
             else:
@@ -267,8 +265,8 @@ class Plan:
         """True when a line a truncated_ending rule matched is deleted, whichever rule deletes it."""
         return any(self.owner[index] is not None for index in self.cut_markers)
 
-    def removals(self) -> tuple[Removal, ...]:
-        """Turn owned lines (with the line breaks and blank lines around them) and spans into removals."""
+    def pieces(self) -> list[tuple[int, int, Rule]]:
+        """Owned lines (with the line breaks and blank lines around them) and spans: (start, end, rule), sorted."""
         pieces: list[tuple[int, int, _Hit]] = []
         lines, owner, count = self.lines, self.owner, len(self.lines)
         index = 0
@@ -297,6 +295,6 @@ class Plan:
                     pieces[-1] = (pieces[-1][0], end, hit)
                 else:
                     pieces.append((start, end, hit))
-        found = [(s, e, h.rule) for s, e, h in pieces] + self.spans
+        found = [(s, e, h.rule) for s, e, h in pieces if e > s] + [span for span in self.spans if span[1] > span[0]]
         found.sort(key=lambda p: p[0])
-        return tuple(Removal(rule.id, rule.category, s, e, self.text[s:e]) for s, e, rule in found if e > s)
+        return found

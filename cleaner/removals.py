@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .model import Removal, Result
 
@@ -13,12 +14,21 @@ def apply_removals(original: str, removals: Sequence[Removal]) -> str:
     >>> apply_removals("ab cd", [Removal("r", "c", 3, 5, "cd")])
     'ab '
     """
+    return cut_spans(original, ((removal.start, removal.end, removal) for removal in removals))
+
+
+def cut_spans(text: str, spans: Iterable[tuple[int, int, Any]]) -> str:
+    """Return `text` without the sorted, disjoint (start, end, ...) spans: `apply_removals` before any log is built.
+
+    >>> cut_spans("ab cd", [(0, 1, None), (3, 5, None)])
+    'b '
+    """
     parts: list[str] = []
-    pos = 0
-    for removal in removals:
-        parts.append(original[pos : removal.start])
-        pos = removal.end
-    parts.append(original[pos:])
+    position = 0
+    for start, end, _ in spans:
+        parts.append(text[position:start])
+        position = end
+    parts.append(text[position:])
     return "".join(parts)
 
 

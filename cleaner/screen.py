@@ -129,10 +129,17 @@ class Screen:
         self._wanted: dict[int, tuple[Sequence[bool], list[_Group]]] = {}
         self._ok = all([group.compile() for group in self._groups])
 
-    def flagged(self, text: str, deadline: float = float("inf"), active: Sequence[bool] | None = None) -> Spans | None:
+    def flagged(
+        self,
+        text: str,
+        deadline: float = float("inf"),
+        active: Sequence[bool] | None = None,
+        data: bytes | None = None,
+    ) -> Spans | None:
         """Where the literals of each group with an active rule are in `text` (None: check every line).
 
-        With `active` (a flag per pattern), only groups holding an active rule read the text.
+        With `active` (a flag per pattern), only groups holding an active rule read the text. `data`, when given,
+        must be `text` in UTF-8 (a batch read from Arrow has it), and spares encoding it again.
         Raises DocumentTimeout once `time.monotonic()` passes `deadline` (checked every 1,024 finds).
         """
         groups = self._groups if active is None else self._wanted_groups(active)
@@ -140,10 +147,11 @@ class Screen:
             return []
         if not self._ok:
             return None
-        try:
-            data = text.encode("utf-8")
-        except UnicodeError:  # lone surrogates (possible in JSON input) are not UTF-8
-            return None
+        if data is None:
+            try:
+                data = text.encode("utf-8")
+            except UnicodeError:  # lone surrogates (possible in JSON input) are not UTF-8
+                return None
         found: Spans = []
         size = len(data)
         for group in groups:

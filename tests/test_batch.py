@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import cleaner.batch as batch
 from cleaner import Cleaner, Result
 from cleaner.batch import BatchError, clean_arrow, clean_batch, clean_table
+from cleaner.engine import Decision
 from cleaner.examples import check_examples
 from cleaner.removals import check_result
 
@@ -83,6 +84,24 @@ def test_arrow_output_equals_clean_on_arbitrary_text(texts: list[str | None], ch
     assert_matches_clean(CLEANER, texts, table)
 
 
+@SETTINGS
+@given(st.lists(maybe_text, max_size=12), st.integers(min_value=0, max_value=12), st.booleans())
+def test_each_rows_utf8_is_read_from_the_arrow_buffers_even_from_a_sliced_column(
+    texts: list[str | None], offset: int, large: bool
+) -> None:
+    # A slice keeps the whole buffers and starts at an offset: the bytes handed to the screen must be the row's.
+    column = pa.array(texts, pa.large_string() if large else pa.string()).slice(min(offset, len(texts)))
+    values = column.to_pylist()
+    rows = batch._utf8_rows(pa, column)
+    if rows is None:  # no data buffer at all: every row is null or empty, and the engine encodes them itself
+        assert not any(values)
+    else:
+        assert [None if value is None else raw for value, raw in zip(values, rows, strict=True)] == [
+            None if value is None else value.encode("utf-8") for value in values
+        ]
+    assert_matches_clean(CLEANER, values, clean_arrow(CLEANER, column))
+
+
 @pytest.mark.parametrize("kind", [pa.string(), pa.large_string(), pa.string_view()], ids=str)
 def test_every_arrow_string_type_is_accepted(kind: Any) -> None:
     texts = ["Para one.\nAlso read: x y\nThe cut came before the end of the", None, "", "\x00"]
@@ -146,14 +165,14 @@ def test_a_failing_document_is_named_by_its_row_when_the_engine_is_called_direct
 ) -> None:
     # A plain Cleaner: the batch calls the engine below `clean`, so the failure is raised from there.
     cleaner = Cleaner.from_rules(CLEANER.rules)
-    engine = cleaner._clean_selected
+    engine = cleaner._decide
 
-    def fails_on_boom(text: str, *rest: Any) -> Result:
+    def fails_on_boom(text: str, *rest: Any) -> Decision:
         if text == "boom":
             raise TimeoutError("rule x ran past the time limit")
         return engine(text, *rest)
 
-    monkeypatch.setattr(cleaner, "_clean_selected", fails_on_boom)
+    monkeypatch.setattr(cleaner, "_decide", fails_on_boom)
     monkeypatch.setattr(batch, "SLICE_ROWS", 3)
     texts = [None, "a", "b", None, "c", "boom", "d"]
     with pytest.raises(BatchError, match="row 5: TimeoutError") as caught:
