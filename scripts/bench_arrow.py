@@ -1,4 +1,4 @@
-"""Time `clean_arrow` against a loop of `Cleaner.clean` on the same generated articles (~20 MB by default).
+"""Time `clean_arrow` against a loop of `Cleaner.clean` on the same generated articles (~10 MB by default).
 
 Three paths over the same texts: a bare loop of `clean` over a Python list (the engine alone, no output
 columns), the loop a user writes to get Arrow output without the batch API, and `clean_arrow`.
@@ -114,8 +114,8 @@ def ratios(timings: dict[str, list[float]], baseline: str) -> tuple[float, float
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--mb", type=float, default=20.0, help="megabytes of generated articles (default 20)")
-    parser.add_argument("--repeat", type=int, default=6, help="rounds; each runs every path once (default 6)")
+    parser.add_argument("--mb", type=float, default=10.0, help="megabytes of generated articles (default 10)")
+    parser.add_argument("--repeat", type=int, default=12, help="rounds; each runs every path once (default 12)")
     parser.add_argument("--rules", nargs="*", default=[], help="extra rule files or folders")
     parser.add_argument("--no-defaults", action="store_true", help="leave out the shipped rule packs")
     args = parser.parse_args(argv)
