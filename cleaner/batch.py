@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from .columns import Columns
-from .engine import Cleaner
+from .engine import Cleaner, Decision, as_result
 from .match import Matcher, host_of
 from .model import Result
 
@@ -92,7 +92,11 @@ def clean_batch(
     rows = len(texts)
     for name, values in (("urls", urls), ("titles", titles), ("langs", langs)):
         _check_length(name, values, rows)
-    return _clean_rows(cleaner, texts, urls, titles, langs)
+    outcomes = _outcomes(cleaner, texts, None, urls, titles, langs, nulls=False)
+    return [
+        outcome if isinstance(outcome, Result) else as_result(text, outcome)  # type: ignore[arg-type]
+        for text, outcome in zip(texts, outcomes, strict=True)
+    ]
 
 
 # The rules chosen for one language and site: the matchers of kinds other than pattern, and the pattern flags.
@@ -104,44 +108,41 @@ def _choose_rules(cleaner: Cleaner, url: str | None, lang: str | None) -> _Chose
     return cleaner._selection(lang, host_of(url) if cleaner._per_site else None)
 
 
-def _clean_rows(
+def _outcomes(
     cleaner: Cleaner,
-    texts: Sequence[str],
+    texts: Sequence[str | None],
+    data: Sequence[bytes] | None,
     urls: Sequence[str | None] | None,
     titles: Sequence[str | None] | None,
     langs: Sequence[str | None] | None,
-) -> list[Result]:
-    """`cleaner.clean` on every row, in order, minus its per-call rule lookup; BatchError names a failing row."""
+    *,
+    nulls: bool,
+) -> Iterator[Decision | Result | None]:
+    """What cleaning each row gives, in order: the engine's Decision, minus `clean`'s per-call rule lookup.
+
+    A subclass that overrides `clean` keeps its behaviour: its rows give the Result of its `clean`. With `nulls`,
+    a None text gives None (a null row); otherwise, like any text that is not a string, it meets `clean`'s
+    TypeError. `data` holds each text in UTF-8 when the caller has it. BatchError names a failing row.
+    """
     # Lengths are checked by the callers; an absent column reads as None on every row.
     context = [itertools.repeat(None) if values is None else values for values in (urls, titles, langs)]
-    rows = zip(texts, *context, strict=False)
-    results: list[Result] = []
-    append = results.append
+    rows = zip(texts, itertools.repeat(None) if data is None else data, *context, strict=False)
+    decide = cleaner._decide if type(cleaner).clean is Cleaner.clean else None
+    # The common case, with neither urls nor languages: one choice of rules for the whole batch.
+    chosen = _choose_rules(cleaner, None, None) if urls is None and langs is None else None
+    done = 0
     try:
-        if type(cleaner).clean is not Cleaner.clean:
-            # A subclass that overrides `clean` keeps its behaviour: every row goes through its `clean`.
-            for text, url, title, lang in rows:
-                append(cleaner.clean(text, url, lang, title))
-            return results
-        clean = cleaner._clean_selected
-        if urls is None and langs is None:
-            # The common case: one choice of rules for the whole batch.
-            matchers, active = _choose_rules(cleaner, None, None)
-            for text, _, title, _ in rows:
-                if isinstance(text, str):
-                    append(clean(text, matchers, active, title))
-                else:  # `clean` rejects it with its own TypeError
-                    append(cleaner.clean(text))
-        else:
-            for text, url, title, lang in rows:
-                if isinstance(text, str):
-                    append(clean(text, *_choose_rules(cleaner, url, lang), title))
-                else:
-                    append(cleaner.clean(text))
+        for text, raw, url, title, lang in rows:
+            if text is None and nulls:
+                yield None
+            elif decide is None or not isinstance(text, str):
+                # A subclass's own `clean`; for a text that is not a string, `clean`'s own TypeError.
+                yield cleaner.clean(text, url, lang, title)
+            else:
+                yield decide(text, *(chosen or _choose_rules(cleaner, url, lang)), title, raw)
+            done += 1
     except Exception as error:
-        # The failing document is the one after the last result.
-        raise BatchError(len(results), error) from error
-    return results
+        raise BatchError(done, error) from error
 
 
 def _as_chunked(pa: Any, values: Any, name: str) -> Any:
@@ -215,43 +216,17 @@ def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = No
     for piece in _slices(column):
         end = start + len(piece)
         context = [None if values is None else values[start:end] for values in extras]
+        values = piece.to_pylist()
         columns = Columns()
         try:
-            _fill(columns, cleaner, piece.to_pylist(), _utf8_rows(pa, piece), *context)
+            outcomes = _outcomes(cleaner, values, _utf8_rows(pa, piece), *context, nulls=True)
+            for text, outcome in zip(values, outcomes, strict=True):
+                columns.add(text, outcome)
         except BatchError as error:
             raise BatchError(start + error.row, error.error) from error.error
         batches.append(columns.batch(pa, schema))
         start = end
     return pa.Table.from_batches(batches, schema=schema)
-
-
-def _fill(
-    columns: Columns,
-    cleaner: Cleaner,
-    texts: list[str | None],
-    data: list[bytes] | None,
-    urls: list[str | None] | None,
-    titles: list[str | None] | None,
-    langs: list[str | None] | None,
-) -> None:
-    """Clean every row of a slice (a null text stays null); BatchError names a failing row."""
-    context = [itertools.repeat(None) if values is None else values for values in (urls, titles, langs)]
-    rows = zip(texts, itertools.repeat(None) if data is None else data, *context, strict=False)
-    decide = cleaner._decide if type(cleaner).clean is Cleaner.clean else None
-    # The common case, with neither urls nor languages: one choice of rules for the whole slice.
-    chosen = _choose_rules(cleaner, None, None) if urls is None and langs is None else None
-    try:
-        for text, raw, url, title, lang in rows:
-            if text is None:
-                columns.add_null()
-            elif decide is None:
-                # A subclass that overrides `clean` keeps its behaviour: every row goes through its `clean`.
-                columns.add_result(cleaner.clean(text, url, lang, title))
-            else:
-                columns.add(text, decide(text, *(chosen or _choose_rules(cleaner, url, lang)), title, raw))
-    except Exception as error:
-        # The failing row is the one after the last row added.
-        raise BatchError(len(columns.texts), error) from error
 
 
 def clean_table(

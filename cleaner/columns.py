@@ -28,9 +28,15 @@ class Columns:
         self.pieces: list[tuple[int, int, Rule | _Named]] = []  # every row's removals, in order
         self.removed: list[str] = []  # the text of each piece
 
-    def add(self, text: str, decision: Decision) -> None:
-        """One row from what the engine decided: the text cut as `clean` cuts it, unless the guard kept it whole."""
-        pieces, truncated, flag = decision
+    def add(self, text: str | None, outcome: Decision | Result | None) -> None:
+        """One row: a null, a subclass's Result, or what the engine decided (cut as `as_result` cuts it)."""
+        if outcome is None or text is None:
+            self._add_null()
+            return
+        if isinstance(outcome, Result):
+            self._add_result(outcome)
+            return
+        pieces, truncated, flag = outcome
         if flag is None and pieces:
             self.texts.append(cut_spans(text, pieces))
             self.counts.append(len(pieces))
@@ -42,7 +48,7 @@ class Columns:
         self.truncated.append(truncated)
         self.flagged.append(flag)
 
-    def add_result(self, result: Result) -> None:
+    def _add_result(self, result: Result) -> None:
         self.texts.append(result.text)
         self.counts.append(len(result.removals))
         self.pieces.extend((r.start, r.end, _Named(r.rule, r.category)) for r in result.removals)
@@ -50,7 +56,7 @@ class Columns:
         self.truncated.append(result.truncated)
         self.flagged.append(result.flagged)
 
-    def add_null(self) -> None:
+    def _add_null(self) -> None:
         self.texts.append(None)
         self.counts.append(0)
         self.truncated.append(None)

@@ -56,6 +56,15 @@ Pieces = list[tuple[int, int, Rule]]
 Decision = tuple[Pieces, bool, str | None]
 
 
+def as_result(text: str, decision: Decision) -> Result:
+    """The Result of a decision on `text`: its pieces cut out and logged, unless the guard keeps the text whole."""
+    pieces, truncated, flag = decision
+    if flag is not None or not pieces:
+        return Result(text, (), truncated, flag)
+    removals = tuple(Removal(rule.id, rule.category, start, end, text[start:end]) for start, end, rule in pieces)
+    return Result(cut_spans(text, pieces), removals, truncated)
+
+
 class OverlapError(RuntimeError):
     """An engine bug: two removals overlap, so the log could not rebuild the original. Never returned, raised."""
 
@@ -202,11 +211,7 @@ class Cleaner:
 
         `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
         """
-        pieces, truncated, flag = self._decide(text, matchers, active, title)
-        if flag is not None or not pieces:
-            return Result(text, (), truncated, flag)
-        removals = tuple(Removal(rule.id, rule.category, start, end, text[start:end]) for start, end, rule in pieces)
-        return Result(cut_spans(text, pieces), removals, truncated)
+        return as_result(text, self._decide(text, matchers, active, title))
 
     def _decide(
         self,
