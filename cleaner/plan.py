@@ -24,7 +24,7 @@ _PROSE_LINE = regex.compile(
 
 
 def _visible(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
-    """text[start:end] without the given spans, and for each character left its offset in `text`."""
+    """text[start:end] without the given spans, and for each character left its offset in `text`, then `end`."""
     pieces: list[str] = []
     where: list[int] = []
     position = start
@@ -36,6 +36,7 @@ def _visible(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> t
     if position < end:
         pieces.append(text[position:end])
         where.extend(range(position, end))
+    where.append(end)
     return "".join(pieces), where
 
 
@@ -248,11 +249,14 @@ class Plan:
         # Judge the text the reader will see: spans inside the line (an inline teaser) are already going, and a
         # sentence end inside one must not start the cut.
         inside = [(a, b) for a, b, _ in self.spans if line.start <= a < end]
-        visible, where = _visible(self.text, line.start, end, inside)
+        if inside:
+            visible, where = _visible(self.text, line.start, end, inside)
+        else:  # the common case: what the reader sees is the line itself, and offsets need no mapping
+            visible, where = self.text[line.start : end], None
         found = matcher.find_cut(visible, kept[-2].text if len(kept) > 1 else None)
         if found is None:
             return
-        cut = where[found] - line.start if found < len(where) else end - line.start
+        cut = found if where is None else where[found] - line.start
         if not visible[:found].strip():
             self.owner[line.index] = self._hit(matcher.rule)
             self.spans = [s for s in self.spans if not line.start <= s[0] < line.end]
