@@ -1,4 +1,4 @@
-"""The Arrow output of one slice of a batch, filled row by row straight from the engine, with no Result built."""
+"""The Arrow columns of a batch, built slice by slice from what the engine decided for each row."""
 
 from __future__ import annotations
 
