@@ -9,7 +9,6 @@ from typing import Any, Literal
 
 from .columns import Columns
 from .engine import Cleaner, Decision, as_result
-from .match import Matcher, host_of
 from .model import Result
 
 # Rows converted to Python strings at a time: bounds the memory of one slice, however large the input chunk.
@@ -99,15 +98,6 @@ def clean_batch(
     ]
 
 
-# The rules chosen for one language and site: the matchers of kinds other than pattern, and the pattern flags.
-_Chosen = tuple[list[Matcher], list[bool]]
-
-
-def _choose_rules(cleaner: Cleaner, url: str | None, lang: str | None) -> _Chosen:
-    """The rules `cleaner.clean` would choose for this url and language (the engine caches the choice)."""
-    return cleaner._selection(lang, host_of(url) if cleaner._per_site else None)
-
-
 def _outcomes(
     cleaner: Cleaner,
     texts: Sequence[str | None],
@@ -129,7 +119,7 @@ def _outcomes(
     rows = zip(texts, itertools.repeat(None) if data is None else data, *context, strict=False)
     decide = cleaner._decide if type(cleaner).clean is Cleaner.clean else None
     # The common case, with neither urls nor languages: one choice of rules for the whole batch.
-    chosen = _choose_rules(cleaner, None, None) if urls is None and langs is None else None
+    chosen = cleaner._rules_for(None, None) if urls is None and langs is None else None
     done = 0
     try:
         for text, raw, url, title, lang in rows:
@@ -139,7 +129,7 @@ def _outcomes(
                 # A subclass's own `clean`; for a text that is not a string, `clean`'s own TypeError.
                 yield cleaner.clean(text, url, lang, title)
             else:
-                yield decide(text, *(chosen or _choose_rules(cleaner, url, lang)), title, raw)
+                yield decide(text, *(chosen or cleaner._rules_for(url, lang)), title, raw)
             done += 1
     except Exception as error:
         raise BatchError(done, error) from error

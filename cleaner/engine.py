@@ -201,17 +201,11 @@ class Cleaner:
         """Return the clean text with the exact log of what was deleted and whether the source was cut off."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        matchers, active = self._selection(lang, host_of(url) if self._per_site else None)
-        return self._clean_selected(text, matchers, active, title)
+        return as_result(text, self._decide(text, *self._rules_for(url, lang), title))
 
-    def _clean_selected(
-        self, text: str, matchers: Sequence[Matcher], active: Sequence[bool], title: str | None = None
-    ) -> Result:
-        """Clean one document whose rules are already chosen: `clean` without its type check and rule lookup.
-
-        `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
-        """
-        return as_result(text, self._decide(text, matchers, active, title))
+    def _rules_for(self, url: str | None, lang: str | None) -> tuple[list[Matcher], list[bool]]:
+        """The rules for a document's site and language, as `_selection` gives them (the choice is cached)."""
+        return self._selection(lang, host_of(url) if self._per_site else None)
 
     def _decide(
         self,
@@ -223,6 +217,7 @@ class Cleaner:
     ) -> Decision:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
 
+        `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
         `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
         screen = self._screen
