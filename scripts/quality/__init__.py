@@ -1,0 +1,1 @@
+"""Quality benchmark pieces for scripts/bench_quality.py: corpora, extraction cache, metrics and tables."""
