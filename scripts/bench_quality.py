@@ -35,6 +35,14 @@ def load_cleaner() -> Clean:
     return clean
 
 
+def rules_cutting(doc: Doc, removals: list[Removal], entry: Json) -> list[str]:
+    """Name the rules whose removals hold the start of a snippet (case-insensitive), for the detail files."""
+    head = " ".join(str(entry["snippet"]).split()[:4]).lower()
+    return sorted(
+        {rule for start, end, _, rule in removals if head and head in " ".join(doc.text[start:end].split()).lower()}
+    )
+
+
 def run_traf_eval(clean: Clean, detect: object) -> None:
     """trafilatura-eval: boilerplate snippets left and required snippets lost."""
     folder = SHARED / "trafilatura-eval"
@@ -61,8 +69,14 @@ def run_wcxb(clean: Clean, docs: list[Doc], sections: set[str]) -> None:
     if "wcxb" in sections:
         rows, lost, removed = score_wcxb(docs, [r[0] for r in results])
         print_section("WCXB dev: F1, with/without snippet rates (% per page), snippets removed/lost by cleaning", rows)
-        write_jsonl(CACHE_DIR / "wcxb-with-lost.jsonl", lost)
-        write_jsonl(CACHE_DIR / "wcxb-without-removed.jsonl", removed)
+        by_id = {d.id: (d, r[1]) for d, r in zip(docs, results, strict=True)}
+        write_jsonl(
+            CACHE_DIR / "wcxb-with-lost.jsonl", (e | {"rules": rules_cutting(*by_id[str(e["id"])], e)} for e in lost)
+        )
+        write_jsonl(
+            CACHE_DIR / "wcxb-without-removed.jsonl",
+            (e | {"rules": rules_cutting(*by_id[str(e["id"])], e)} for e in removed),
+        )
     if "lines" in sections:
         score = LineScore()
         for doc, (_, removals, _) in zip(docs, results, strict=True):
