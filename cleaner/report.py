@@ -35,6 +35,7 @@ class RunReport:
     stopped: str | None = None  # the first bad record, when --strict stopped the run
     outputs: list[str] = field(default_factory=list)  # what was written, for the summary
     not_taken: tuple[str, ...] = ()  # files in input folders the run did not read
+    damaged: list[str] = field(default_factory=list)  # "file: where and why" for each input read only in part
     dry_run: bool = False  # the cleaned records were counted, not written
 
     @property
@@ -64,8 +65,10 @@ class RunReport:
             self.rule_removals[removal.rule] += 1
             self.rule_characters[removal.rule] += width
 
-    def count_reject(self, kind: str, size: int) -> None:
-        """Count one record set aside."""
+    def count_reject(self, kind: str, size: int, where: str = "") -> None:
+        """Count one record set aside; `where` names a damaged input file and the damage."""
+        if where:
+            self.damaged.append(where)
         self.rejected += 1
         self.bytes_in += size
         self.reasons[kind] += 1
@@ -78,6 +81,7 @@ class RunReport:
         self.flagged += other.flagged
         self.rejected += other.rejected
         self.skipped += other.skipped
+        self.damaged.extend(other.damaged)
         self.bytes_in += other.bytes_in
         self.characters_in += other.characters_in
         for mine, theirs in (
@@ -105,6 +109,7 @@ class RunReport:
             "documents_flagged": self.flagged,
             "documents_set_aside": self.rejected,
             "files_not_taken": list(self.not_taken),
+            "files_damaged": list(self.damaged),
             "set_aside_reasons": dict(sorted(self.reasons.items())),
             "records_skipped": self.skipped,
             "files_already_done": self.already_done,
@@ -153,6 +158,9 @@ class RunReport:
                 "  field clash: records with their own 'truncated', 'removal_count' or 'flagged' field were set "
                 "aside; --added-prefix PREFIX names the added fields PREFIXtruncated, ..."
             )
+        lines.extend(f"  damaged input, read up to the damage: {where}" for where in self.damaged[:NOT_TAKEN_SHOWN])
+        if len(self.damaged) > NOT_TAKEN_SHOWN:
+            lines.append(f"  and {len(self.damaged) - NOT_TAKEN_SHOWN:,} more damaged files (see the reject file)")
         if self.not_taken:
             shown = ", ".join(self.not_taken[:NOT_TAKEN_SHOWN])
             more = (

@@ -54,6 +54,7 @@ class Done:
 
 
 _STATE: dict[str, Any] = {}
+DAMAGED = "damaged input"  # the reject kind of an input file read only up to its damage
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -101,7 +102,7 @@ def iter_documents(task: Task, settings: Settings) -> Iterator[tuple[int, Doc | 
     fmt = settings.format
     if isinstance(task.payload, Damage):
         damage = task.payload
-        yield task.source, Reject(task.name, task.first, "damaged input", damage.detail(), damage.tail)
+        yield task.source, Reject(task.name, task.first, DAMAGED, damage.detail(), damage.tail)
     elif fmt == "jsonl":
         for item in decode_jsonl(task.payload, task.first, task.name, settings.fields, settings.lang):
             yield task.source, item
@@ -109,7 +110,7 @@ def iter_documents(task: Task, settings: Settings) -> Iterator[tuple[int, Doc | 
         for index, name, where in task.payload:
             data = where if isinstance(where, bytes) else read_document(where)
             if isinstance(data, Damage):
-                yield index, Reject(name, 1, "damaged input", data.detail(), data.tail)
+                yield index, Reject(name, 1, DAMAGED, data.detail(), data.tail)
             elif fmt == "text":
                 yield index, decode_text(name, data, settings.url, settings.title, settings.lang)
             else:
@@ -197,7 +198,8 @@ def clean_task(task: Task) -> Done:
             return Done([], b"", b"", RunReport(), task.raw_bytes, "interrupted")
         outcome = try_clean(cleaner, item) if isinstance(item, Doc) else item
         if isinstance(outcome, Reject):
-            report.count_reject(outcome.kind, len(outcome.raw))
+            damaged = f"{outcome.source}: {outcome.detail}" if outcome.kind == DAMAGED else ""
+            report.count_reject(outcome.kind, len(outcome.raw), damaged)
             rejects.append(outcome.to_json())
             if columns is not None:
                 columns.add(None)

@@ -80,6 +80,7 @@ class DecompressingReader:
         self.members = 0
         self.done = False
         self.damage: DamagedInput | None = None
+        self.intact = 0  # where the last complete member (stream, frame) ends in the file
 
     def _hungry(self) -> bool:
         if self.pending:
@@ -105,6 +106,7 @@ class DecompressingReader:
             raise self._damage(f"not valid {name} data ({type(error).__name__}: {error})") from None
         if decoder.eof:
             self.pending = decoder.unused_data + self.pending
+            self.intact = self.consumed - len(self.pending)
             self.decoder = _decoder(self.compression)
             self.in_member = False
             self.members += 1
@@ -145,3 +147,18 @@ class DecompressingReader:
 
     def close(self) -> None:
         """Nothing to release: the raw file is closed by its owner."""
+
+
+def find_damage(path: str, compression: str) -> tuple[int, Damage] | None:
+    """Read a compressed file through; None when it is whole, else where its last complete member ends and why.
+
+    For archives read by another library (WARC through warcio), which ends a cut gzip member silently.
+    """
+    with open(path, "rb") as raw:
+        reader = DecompressingReader(raw, compression)
+        try:
+            while reader.read(1 << 20):
+                pass
+        except DamagedInput as damage:
+            return reader.intact, damage.as_damage()
+    return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from .compress import compression_of, open_read
-from .decompress import Damage, DamagedInput
+from .decompress import Damage, DamagedInput, find_damage
 from .formats import Inputs, Source
 from .records import Fields
 
@@ -134,28 +134,29 @@ def warc_tasks(source: Source, size: int, skipped: list[int]) -> Iterator[Task]:
     Records without an HTML page (requests, metadata, images) are counted in `skipped[0]`.
     """
     iterator = _warcio().ArchiveIterator
-    if compression_of(source.path) and os.path.getsize(source.path) == 0:
-        yield Task(source.index, source.name, 1, Damage(0, "the file is empty: no gzip data"))
-        return
+    compression = compression_of(source.path)
+    damaged = find_damage(source.path, compression) if compression else None
     with open(source.path, "rb") as raw:
         items: list[tuple[int, str, str, bytes]] = []
         total = position = 0
-        first = number = 1
-        records = enumerate(iterator(raw), 1)
+        first, number = 1, 0
+        archive = iterator(raw)
+        records = enumerate(archive, 1)
         while True:
             reached = number + 1
             try:
                 number, record = next(records)
                 reached = number
-                html = _html_of(record)
+                html = _html_of(record)  # before the offset: warcio finds it by reading to the record's end
+                if damaged is not None and archive.get_record_offset() >= damaged[0]:
+                    raise _Cut(damaged[1])  # this record's gzip member is the one the damage cut
             except StopIteration:
                 break
             except Exception as error:  # warcio raises many kinds on a cut or corrupt archive
                 if items:
                     yield Task(source.index, source.name, first, tuple(items), raw.tell() - position)
                     items, position = [], raw.tell()
-                reason = f"the WARC archive cannot be read further ({type(error).__name__}: {error})"
-                yield Task(source.index, source.name, reached, Damage(raw.tell(), reason), raw.tell() - position)
+                yield Task(source.index, source.name, reached, _warc_damage(error, raw.tell()), raw.tell() - position)
                 return
             if html is None:
                 skipped[0] += record.rec_type in ("response", "resource")
@@ -171,6 +172,22 @@ def warc_tasks(source: Source, size: int, skipped: list[int]) -> Iterator[Task]:
                 items, total, position = [], 0, now
         if items:
             yield Task(source.index, source.name, first, tuple(items), raw.tell() - position)
+        if damaged is not None:  # the damage cut a record warcio then passed over in silence
+            yield Task(source.index, source.name, number + 1, damaged[1])
+
+
+class _Cut(Exception):
+    """The WARC record at hand lies past the damage found in its file."""
+
+    def __init__(self, damage: Damage) -> None:
+        super().__init__(damage.reason)
+        self.damage = damage
+
+
+def _warc_damage(error: Exception, offset: int) -> Damage:
+    if isinstance(error, _Cut):
+        return error.damage
+    return Damage(offset, f"the WARC archive cannot be read further ({type(error).__name__}: {error})")
 
 
 def input_tasks(inputs: Inputs, size: int, skipped: list[int], fields: Fields) -> Iterator[Task]:
