@@ -80,6 +80,8 @@ class DecompressingReader:
         self.members = 0
         self.done = False
         self.damage: DamagedInput | None = None
+        self.extra = b""  # decompressed bytes beyond what the last read asked for, from `extra_at` on
+        self.extra_at = 0
         self.intact = 0  # where the last complete member (stream, frame) ends in the file
 
     def _hungry(self) -> bool:
@@ -114,12 +116,13 @@ class DecompressingReader:
 
     def read(self, size: int = -1) -> bytes:
         """Up to `size` decompressed bytes (all of them for -1); b"" only at a clean end of the file."""
-        if self.damage is not None:
-            raise self.damage
         want = size if size >= 0 else 1 << 62
-        out = bytearray()
+        out = bytearray(self.extra[self.extra_at : self.extra_at + want])
+        self.extra_at += len(out)
+        if self.damage is not None and not out:
+            raise self.damage
         try:
-            while len(out) < want and not self.done:
+            while len(out) < want and not self.done and self.damage is None:
                 if self._hungry():
                     block = self.raw.read(RAW_BLOCK)
                     if not block:
@@ -135,6 +138,9 @@ class DecompressingReader:
             self.damage = damage
             if not out:
                 raise
+        if len(out) > want:  # zstd has no output limit per call: keep the rest for the next read
+            self.extra, self.extra_at = bytes(out[want:]) + self.extra[self.extra_at :], 0
+            del out[want:]
         return bytes(out)
 
     def _finish(self) -> None:
