@@ -107,7 +107,8 @@ class DecompressingReader:
             name = NAMES[self.compression]
             raise self._damage(f"not valid {name} data ({type(error).__name__}: {error})") from None
         if decoder.eof:
-            self.pending = decoder.unused_data + self.pending
+            # What follows the member; zlib also leaves it in `unconsumed_tail` when `max_length` stopped it.
+            self.pending = decoder.unused_data
             self.intact = self.consumed - len(self.pending)
             self.decoder = _decoder(self.compression)
             self.in_member = False
