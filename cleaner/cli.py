@@ -289,6 +289,8 @@ def run_diff(args: argparse.Namespace) -> int:
     more = " (limit reached)" if args.limit is not None and shown >= args.limit else ""
     aside = f", {report.rejected:,} set aside" if report.rejected else ""
     print(f"cleaner: {plural(shown, 'document')} shown{more}; {report.read:,} read{aside}", file=sys.stderr)
+    if job.inputs.not_taken:
+        print(f"cleaner: not taken: {', '.join(job.inputs.not_taken)}", file=sys.stderr)
     return EXIT_OK
 
 

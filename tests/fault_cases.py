@@ -1,6 +1,4 @@
-"""The rows of the fault matrix (docs/reliability.md, issue 14): each builds its damaged input in a folder and
-says what a run must do with it.
-"""
+"""The rows of the fault matrix (issue 14): each builds its damaged input and says what a run must do with it."""
 
 from __future__ import annotations
 

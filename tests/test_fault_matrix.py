@@ -192,3 +192,9 @@ def test_the_library_takes_one_rule_path_as_a_str_or_path_and_checks_lang(tmp_pa
         cleaner.clean(text, lang="xx_Fake")
     with pytest.raises(TypeError, match="rules must be paths"):
         Cleaner([3], defaults=False)  # type: ignore[list-item]
+
+
+def test_a_folder_diff_names_the_files_it_did_not_take(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = rows.folder_of_record_files(tmp_path)
+    assert main(["diff", case.args[0], "--color", "never", *RULE_ARGS]) == 0
+    assert "not taken: " in capsys.readouterr().err.splitlines()[-1]
