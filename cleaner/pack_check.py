@@ -6,27 +6,45 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .engine import Cleaner
-from .examples import check_examples
+from .examples import check_keep, check_remove
 from .io.formats import UsageError
 from .load import load_rules
+
+
+def _unguarded(cleaner: Cleaner) -> Cleaner:
+    """The same compiled rules without the removal-share guard, as the example harness judges keep examples.
+
+    Built by sharing the compiled state: a copy through pickling would compile the whole pack again.
+    """
+    judge = Cleaner.__new__(Cleaner)
+    vars(judge).update(vars(cleaner))
+    judge.max_removed_share = 1
+    return judge
 
 
 def check_given_rules(cleaner: Cleaner, paths: Sequence[str | Path]) -> None:
     """Raise UsageError listing every failing example of the rules loaded from `paths`.
 
-    The shipped pack is tested before release; a user's file is not. Keep examples are judged by the whole
-    selected pack, as in a run.
+    The shipped pack is tested before release; a user's file is not. Keep examples are judged by every rule
+    the run uses (remove examples by the rule alone), as `cleaner rules test` does.
     """
     if not paths:
         return
     given = {rule.id for rule in load_rules(paths, defaults=False)}
-    only = [rule for rule in cleaner.rules if rule.id in given]
+    judge = _unguarded(cleaner)
     failures = []
-    for outcome in check_examples(cleaner.rules, only):
-        if outcome.failed:
-            where = f"{outcome.example.source}: " if outcome.example.source else ""
-            reason = "known gap now passes: move it out of todo" if outcome.todo else outcome.message
-            failures.append(f"{where}{outcome.name}: {reason}")
+    for rule in (r for r in cleaner.rules if r.id in given):
+        alone = Cleaner.from_rules([rule], max_removed_share=1)
+        numbers: dict[str, int] = {}
+        for example in rule.examples:
+            numbers[example.expect] = number = numbers.get(example.expect, 0) + 1
+            removes = example.expect.endswith("remove")
+            ok, message = check_remove(rule, example, alone) if removes else check_keep(rule, example, judge)
+            todo = example.expect.startswith("todo_")
+            if ok == todo:
+                where = f"{example.source}: " if example.source else ""
+                reason = "known gap now passes: move it out of todo" if todo else message
+                failures.append(f"{where}{rule.id}/{example.expect}-{number}: {reason}")
     if failures:
         lines = "\n".join(f"  {line}" for line in failures)
         raise UsageError(
