@@ -19,15 +19,17 @@ from .errors import RuleError, RuleWarning
 from .examples import check_examples
 from .io.formats import FORMATS, UsageError, find_inputs
 from .io.records import Fields
+from .languages import normalise_language
 from .load import load_rules
 from .match import MatchTimeout
+from .pack_check import check_given_rules
 from .report import plural
 from .resume import JOURNAL_NAME
 from .runner import DEFAULT_CHUNK_BYTES, Job, choose_workers, run_job
 from .segment import split_lines
 from .worker import Settings
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -71,9 +73,12 @@ exit status:
        worker process died (then, as when interrupted, no output file was written)
   2    usage error, or rule files that do not validate
   130  interrupted (Ctrl-C or SIGTERM): no output file was written
+  141  the reader of standard output went away (`| head`): the run stopped quietly
 
-formats (from the name, or --format): .txt (text) | .jsonl/.ndjson, also .gz/.zst/.bz2/.xz (jsonl)
-  | .parquet | .html/.htm/.html.gz (html: written as JSONL) | .warc/.warc.gz (warc: written as JSONL)
+formats (from the name in any case, or --format): .txt (text) | .jsonl/.ndjson/.json (jsonl) | .parquet
+  | .html/.htm (html: written as JSONL) | .warc (warc: written as JSONL); each but Parquet also .gz/.zst/.bz2/.xz
+  standard input without --format: JSON lines when it starts with '{', else one text
+output: -o FILE is written in the format its suffix names (.jsonl... or .parquet; .txt for text input)
 
 examples:
   cleaner clean article.txt -o article.clean.txt --log removals.jsonl
@@ -140,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--rejects", metavar="PATH", help="records set aside (default: OUTPUT.rejects.jsonl)")
     output.add_argument("--stats", metavar="FILE", help="write the run's counters as JSON")
     output.add_argument("--dry-run", action="store_true", help="write only the log and the stats")
+    output.add_argument(
+        "--added-prefix",
+        default="",
+        metavar="PREFIX",
+        help="name the added fields PREFIXtruncated, PREFIXremoval_count, PREFIXflagged (for records that have "
+        "fields of those names)",
+    )
     run = clean.add_argument_group("run")
     run.add_argument("-j", "--workers", type=int, metavar="N", help="worker processes (default: one per CPU)")
     run.add_argument("--strict", action="store_true", help="stop at the first bad record, writing nothing")
@@ -149,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="with -o FOLDER: keep each output file as its input finishes; re-run the same command to skip them",
     )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    run.add_argument(
+        "--no-check-examples",
+        action="store_true",
+        help="run rules given with --rules even when their examples fail (for rule authors; says so loudly)",
+    )
     _add_document_options(clean)
     _add_rule_options(clean)
 
@@ -202,7 +219,12 @@ def _job(args: argparse.Namespace, dry_run: bool) -> Job:
     inputs = find_inputs(args.inputs, args.format, args.glob)
     if args.chunk_bytes < 1:
         raise UsageError("--chunk-bytes must be at least 1")
-    fields = Fields(args.text_field, args.id_field, args.html_field, args.url_field, args.title_field, args.lang_field)
+    if args.lang is not None:
+        args.lang = normalise_language(args.lang)
+    prefix = getattr(args, "added_prefix", "")
+    added = (f"{prefix}truncated", f"{prefix}removal_count", f"{prefix}flagged")
+    names = (args.text_field, args.id_field, args.html_field, args.url_field, args.title_field, args.lang_field)
+    fields = Fields(*names, added=added)
     log, strict = getattr(args, "log", None), getattr(args, "strict", False)
     several = len(inputs.sources) > 1
     settings = Settings(inputs.format, fields, args.lang, args.url, args.title, not dry_run, bool(log), several, strict)
@@ -230,8 +252,13 @@ def run_clean(args: argparse.Namespace) -> int:
             "(add --resume to continue that one)",
             file=sys.stderr,
         )
+    cleaner = _cleaner(args)
+    if args.no_check_examples:
+        print("cleaner: warning: --no-check-examples: the rules given with --rules run unchecked", file=sys.stderr)
+    else:
+        check_given_rules(cleaner, args.rules)
     try:
-        report = run_job(job, _cleaner(args))
+        report = run_job(job, cleaner)
     except BrokenProcessPool:
         print(
             "cleaner: a worker process died (the system may have killed it for lack of memory), so the run "
@@ -262,6 +289,8 @@ def run_diff(args: argparse.Namespace) -> int:
     more = " (limit reached)" if args.limit is not None and shown >= args.limit else ""
     aside = f", {report.rejected:,} set aside" if report.rejected else ""
     print(f"cleaner: {plural(shown, 'document')} shown{more}; {report.read:,} read{aside}", file=sys.stderr)
+    if job.inputs.not_taken:
+        print(f"cleaner: not taken: {', '.join(job.inputs.not_taken)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -349,9 +378,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader of our output went away (`| head`): stop quietly, as other command-line tools do.
+        # The reader of our output went away (`| head`): stop quietly, with the status of a process that
+        # SIGPIPE ended (128 + 13), as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_PROBLEMS
+        return EXIT_BROKEN_PIPE
     except (ValueError, OSError, MatchTimeout) as error:
         print(f"cleaner: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, ValueError) else EXIT_PROBLEMS

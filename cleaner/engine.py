@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .html import Extracted, extract_html
+from .languages import normalise_language
 from .load import load_rules
 from .match import (
     DocumentTimeout,
@@ -83,7 +84,7 @@ class Cleaner:
 
     def __init__(
         self,
-        rules: Iterable[str | Path | Rule] = (),
+        rules: str | Path | Rule | Iterable[str | Path | Rule] = (),
         *,
         disable: Iterable[str] = (),
         enable: Iterable[str] = (),
@@ -93,7 +94,11 @@ class Cleaner:
         max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
         screen: bool = True,
     ) -> None:
-        items = list(rules)
+        # One path (a str or Path) or one Rule is one item: iterating a string would walk the filesystem.
+        items = [rules] if isinstance(rules, (str, Path, Rule)) else list(rules)
+        for item in items:
+            if not isinstance(item, (str, Path, Rule)):
+                raise TypeError(f"rules must be paths (str or Path) or Rule objects, not {type(item).__name__}")
         given = [r for r in items if isinstance(r, Rule)]
         paths = [r for r in items if not isinstance(r, Rule)]
         loaded = load_rules(paths, defaults=defaults) if (paths or defaults) else ()
@@ -201,6 +206,8 @@ class Cleaner:
         """Return the clean text with the exact log of what was deleted and whether the source was cut off."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        if lang is not None:
+            lang = normalise_language(lang)  # 'deu_Latn' -> 'de'; an unknown code raises UnknownLanguage
         return as_result(text, self._decide(text, *self._rules_for(url, lang), title))
 
     def _rules_for(self, url: str | None, lang: str | None) -> tuple[list[Matcher], list[bool]]:

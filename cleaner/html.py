@@ -15,11 +15,12 @@ class ExtractionError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """The text trafilatura found in a page, with its title and language when the page declares them."""
+    """The text trafilatura found in a page, with its title, language and canonical URL when the page declares them."""
 
     text: str
     title: str | None
     language: str | None
+    url: str | None = None
 
 
 def _trafilatura() -> Any:
@@ -46,4 +47,5 @@ def extract_html(html: str | bytes, url: str | None = None, **options: Any) -> E
     if document is None or not (document.text or "").strip():
         raise ExtractionError("trafilatura found no article text")
     text = normalize_unicode(document.text.strip())
-    return Extracted(text, document.title or None, getattr(document, "language", None) or None)
+    language = getattr(document, "language", None) or None
+    return Extracted(text, document.title or None, language, getattr(document, "url", None) or None)

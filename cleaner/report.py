@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .model import Result
 
 EXIT_OK, EXIT_SET_ASIDE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+NOT_TAKEN_SHOWN = 20  # file names listed in the summary; --stats lists them all
 
 
 @dataclass(slots=True)
@@ -33,6 +34,9 @@ class RunReport:
     kept: int = 0  # input files finished and kept by a --resume run that was stopped
     stopped: str | None = None  # the first bad record, when --strict stopped the run
     outputs: list[str] = field(default_factory=list)  # what was written, for the summary
+    not_taken: tuple[str, ...] = ()  # files in input folders the run did not read
+    damaged: list[str] = field(default_factory=list)  # "file: where and why" for each input read only in part
+    dry_run: bool = False  # the cleaned records were counted, not written
 
     @property
     def read(self) -> int:
@@ -61,8 +65,10 @@ class RunReport:
             self.rule_removals[removal.rule] += 1
             self.rule_characters[removal.rule] += width
 
-    def count_reject(self, kind: str, size: int) -> None:
-        """Count one record set aside."""
+    def count_reject(self, kind: str, size: int, where: str = "") -> None:
+        """Count one record set aside; `where` names a damaged input file and the damage."""
+        if where:
+            self.damaged.append(where)
         self.rejected += 1
         self.bytes_in += size
         self.reasons[kind] += 1
@@ -75,6 +81,7 @@ class RunReport:
         self.flagged += other.flagged
         self.rejected += other.rejected
         self.skipped += other.skipped
+        self.damaged.extend(other.damaged)
         self.bytes_in += other.bytes_in
         self.characters_in += other.characters_in
         for mine, theirs in (
@@ -101,6 +108,8 @@ class RunReport:
             "documents_truncated": self.truncated,
             "documents_flagged": self.flagged,
             "documents_set_aside": self.rejected,
+            "files_not_taken": list(self.not_taken),
+            "files_damaged": list(self.damaged),
             "set_aside_reasons": dict(sorted(self.reasons.items())),
             "records_skipped": self.skipped,
             "files_already_done": self.already_done,
@@ -128,9 +137,10 @@ class RunReport:
         """The lines printed to stderr at the end of a run: counts, throughput, removals by category and rule."""
         mb_per_s, docs_per_s = self.rates()
         skipped = f", {self.skipped:,} records without HTML skipped" if self.skipped else ""
+        written = "cleaned (a dry run: not written)" if self.dry_run else "written"
         lines = [
-            f"cleaner: {plural(self.read, 'document')} read, {self.changed:,} changed, {self.truncated:,} truncated, "
-            f"{self.rejected:,} set aside{skipped}",
+            f"cleaner: {plural(self.read, 'record')} read, {self.documents:,} {written}, {self.rejected:,} set aside"
+            f"{skipped}; {self.changed:,} changed, {self.truncated:,} truncated",
             f"  {self.seconds:.2f} s, {self.bytes_in / 1e6:,.2f} MB, {mb_per_s:,.2f} MB/s, {docs_per_s:,.0f} docs/s",
         ]
         if self.already_done:
@@ -143,6 +153,20 @@ class RunReport:
             )
         if self.reasons:
             lines.append("  set aside: " + ", ".join(f"{n:,} {kind}" for kind, n in sorted(self.reasons.items())))
+        if self.reasons.get("field clash"):
+            lines.append(
+                "  field clash: records with their own 'truncated', 'removal_count' or 'flagged' field were set "
+                "aside; --added-prefix PREFIX names the added fields PREFIXtruncated, ..."
+            )
+        lines.extend(f"  damaged input, read up to the damage: {where}" for where in self.damaged[:NOT_TAKEN_SHOWN])
+        if len(self.damaged) > NOT_TAKEN_SHOWN:
+            lines.append(f"  and {len(self.damaged) - NOT_TAKEN_SHOWN:,} more damaged files (see the reject file)")
+        if self.not_taken:
+            shown = ", ".join(self.not_taken[:NOT_TAKEN_SHOWN])
+            more = (
+                f" and {len(self.not_taken) - NOT_TAKEN_SHOWN:,} more" if len(self.not_taken) > NOT_TAKEN_SHOWN else ""
+            )
+            lines.append(f"  not taken: {plural(len(self.not_taken), 'file')} of another format: {shown}{more}")
         removed = sum(self.characters.values())
         share = removed / max(self.characters_in, 1)
         lines.append(

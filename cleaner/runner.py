@@ -21,7 +21,7 @@ from .interrupts import NO_INTERRUPTS, Interrupts, ignored
 from .io.compress import compression_of
 from .io.formats import Inputs, UsageError
 from .io.readers import Task, input_tasks
-from .io.targets import open_log, plan_outputs, reject_path
+from .io.targets import check_log, check_paths, open_log, open_outputs, plan_targets, reject_path
 from .io.writers import LazyFile, Outputs, write_atomically
 from .report import RunReport
 from .resume import Resume, fingerprint
@@ -70,10 +70,11 @@ def run_tasks(
         return
     context = multiprocessing.get_context()
     stop = context.Event()
+    parent = os.getpid() if context.get_start_method() == "fork" else None  # else a fork server is the parent
     # The Cleaner goes to each worker once (initializer); chunks carry only raw bytes.
     with interrupts.held():
         pool = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=start_worker, initargs=(cleaner, settings, True, stop)
+            workers, mp_context=context, initializer=start_worker, initargs=(cleaner, settings, True, stop, parent)
         )
     window: deque[Future[Done]] = deque()
     try:
@@ -127,16 +128,25 @@ def _input_size(inputs: Inputs) -> int | None:
 
 def run_job(job: Job, cleaner: Cleaner) -> RunReport:
     """Clean every input into the planned outputs; commit them all at the end, or none of them."""
-    report = RunReport()
+    report = RunReport(not_taken=job.inputs.not_taken, dry_run=job.dry_run)
     started = time.monotonic()
     sinks: list[Any] = []
     rejects_at = reject_path(job.output, job.rejects, job.dry_run)
+    plan = plan_targets(job.inputs, job.output, job.dry_run)
+    check_log(job.log)
+    named = {"-o": plan.paths() if plan else [], "--log": [Path(job.log)] if job.log else []}
+    named.update({"--rejects": [rejects_at] if rejects_at else [], "--stats": [Path(job.stats)] if job.stats else []})
+    check_paths(job.inputs, named)  # before anything is opened for writing
+    if plan is not None:
+        job = replace(job, settings=replace(job.settings, output=plan.format))
     skipped = [0]
-    inputs, resume, where, progress = job.inputs, None, "", Progress(False, None)
+    inputs, resume, progress = job.inputs, None, Progress(False, None)
+    where = plan.where if plan else ""
+    outputs = None
     try:
         with Interrupts().installed() as interrupts:
             # Each sink is listed as soon as it exists, so that a failure while opening the next leaves no temp file.
-            outputs, where = plan_outputs(job.inputs, job.output, job.dry_run)
+            outputs = open_outputs(plan)
             sinks.append(outputs)
             if job.resume:
                 if rejects_at is None:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
-from .engine import Cleaner
-from .html import ExtractionError
+from .engine import GUARD_MIN_CHARS, Cleaner
+from .html import ExtractionError, extract_html
+from .io.decompress import Damage
 from .io.readers import Task
-from .io.records import Doc, Fields, Reject, decode_html, decode_jsonl, decode_text, read_file_bytes
+from .io.records import Doc, Fields, Reject, decode_html, decode_jsonl, decode_text, read_document
+from .io.serialise import Columns, serialise_document, serialise_removals
+from .languages import UnknownLanguage
 from .match import MatchTimeout
 from .model import Result
 from .report import RunReport
@@ -31,6 +38,7 @@ class Settings:
     write_log: bool = True
     tag_source: bool = False  # add "source" to log records (several input files)
     strict: bool = False
+    output: str | None = None  # the output format ("jsonl", "parquet", "text"); None: the input's own
 
 
 @dataclass(slots=True)
@@ -46,9 +54,35 @@ class Done:
 
 
 _STATE: dict[str, Any] = {}
+DAMAGED = "damaged input"  # the reject kind of an input file read only up to its damage
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def start_worker(cleaner: Cleaner, settings: Settings, in_pool: bool = True, stop: Any = None) -> None:
+def follow_parent(parent: int | None = None) -> None:
+    """End this worker when the process that started it dies (SIGKILL, the OOM killer), never orphan it.
+
+    On Linux the kernel sends SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG); everywhere a daemon thread
+    also watches for the worker being handed to another parent, and exits when it is. `parent`: the pid the
+    worker must have as its parent (a forked worker whose parent died before this call exits at once).
+    """
+    parent = parent or os.getppid()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent or parent == 1:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cleaner-parent-watch", daemon=True).start()
+
+
+def start_worker(
+    cleaner: Cleaner, settings: Settings, in_pool: bool = True, stop: Any = None, parent: int | None = None
+) -> None:
     """Keep the Cleaner, settings and stop event for every chunk; in a pool, leave Ctrl-C and SIGTERM to the parent.
 
     A worker stops through `stop`, set by the parent, and never dies of a signal while it may be writing a result
@@ -60,21 +94,27 @@ def start_worker(cleaner: Cleaner, settings: Settings, in_pool: bool = True, sto
     if in_pool:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        follow_parent(parent)
 
 
 def iter_documents(task: Task, settings: Settings) -> Iterator[tuple[int, Doc | Reject]]:
     """Yield (source index, document or reject) for every record of a chunk, in input order."""
     fmt = settings.format
-    if fmt == "jsonl":
+    if isinstance(task.payload, Damage):
+        damage = task.payload
+        yield task.source, Reject(task.name, task.first, DAMAGED, damage.detail(), damage.tail)
+    elif fmt == "jsonl":
         for item in decode_jsonl(task.payload, task.first, task.name, settings.fields, settings.lang):
             yield task.source, item
     elif fmt in ("text", "html"):
         for index, name, where in task.payload:
-            data = where if isinstance(where, bytes) else read_file_bytes(where)
-            if fmt == "text":
+            data = where if isinstance(where, bytes) else read_document(where)
+            if isinstance(data, Damage):
+                yield index, Reject(name, 1, DAMAGED, data.detail(), data.tail)
+            elif fmt == "text":
                 yield index, decode_text(name, data, settings.url, settings.title, settings.lang)
             else:
-                yield index, decode_html(name, 1, name, data, None, settings.lang)
+                yield index, decode_html(name, 1, name, data, settings.url, settings.lang, settings.title)
     elif fmt == "warc":
         for number, record_id, uri, html in task.payload:
             yield task.source, decode_html(task.name, number, record_id, html, uri, settings.lang)
@@ -86,14 +126,33 @@ def iter_documents(task: Task, settings: Settings) -> Iterator[tuple[int, Doc | 
 
 
 def clean_document(cleaner: Cleaner, doc: Doc) -> Result:
-    """Clean one document; for HTML, extract it first and keep the extracted text and title on the Doc."""
+    """Clean one document; for HTML, extract it first and keep the extracted text, title and URL on the Doc.
+
+    A page's URL is the one given (WARC target, --url, the URL field), else its canonical URL; its title is the
+    one given, else the page's own: both reach the rules (per-site rules, the headline echo) and the output.
+    """
     if doc.html is not None:
-        extracted, result = cleaner.clean_html(doc.html, url=doc.url, lang=doc.lang)
+        extracted = extract_html(doc.html, url=doc.url)
         doc.text = extracted.text
         doc.title = doc.title or extracted.title
-        return result
+        doc.url = doc.url or extracted.url
+        doc.lang = doc.lang or extracted.language
     assert doc.text is not None
-    return cleaner.clean(doc.text, url=doc.url, lang=doc.lang, title=doc.title)
+    return guard_short(cleaner, doc.text, cleaner.clean(doc.text, url=doc.url, lang=doc.lang, title=doc.title))
+
+
+def guard_short(cleaner: Cleaner, text: str, result: Result) -> Result:
+    """Keep a short document whole, flagged, when the rules would remove all of its text.
+
+    The engine's share guard leaves documents under GUARD_MIN_CHARS alone; a rule that empties them (`.*`) would
+    otherwise empty every snippet of a dump without a word.
+    """
+    if result.flagged or not result.removals or cleaner.max_removed_share >= 1 or len(text) >= GUARD_MIN_CHARS:
+        return result
+    if result.text.strip() or not text.strip():
+        return result
+    rules = ", ".join(dict.fromkeys(r.rule for r in result.removals))
+    return Result(text, (), result.truncated, f"rules would remove all of the text: {rules}")
 
 
 def try_clean(cleaner: Cleaner, doc: Doc) -> Result | Reject:
@@ -104,56 +163,21 @@ def try_clean(cleaner: Cleaner, doc: Doc) -> Result | Reject:
         return Reject(doc.source, doc.line, "time limit", str(error), doc.original())
     except ExtractionError as error:
         return Reject(doc.source, doc.line, "no article text", str(error), doc.original())
+    except UnknownLanguage as error:
+        return Reject(doc.source, doc.line, "unknown language", str(error), doc.original())
     except Exception as error:  # a bug on one odd record must not cost the other records of a long run
         return Reject(doc.source, doc.line, "error", f"{type(error).__name__}: {error}", doc.original())
 
 
-def serialise_document(settings: Settings, doc: Doc, result: Result) -> bytes:
-    """The output of one document: the record with clean text and counts (JSONL), or the clean text itself."""
-    if settings.format == "text":
-        return result.text.encode("utf-8")
-    if doc.record is not None:
-        record = doc.record
-        record[settings.fields.text] = result.text
-        if doc.html is not None and doc.title and not isinstance(record.get(settings.fields.title), str):
-            record[settings.fields.title] = doc.title
-    else:
-        record = {"id": doc.id, "url": doc.url, "title": doc.title, "text": result.text}
-    record["truncated"] = result.truncated
-    record["removals"] = len(result.removals)
-    if result.flagged is not None:
-        record["flagged"] = result.flagged
-    return orjson.dumps(record) + b"\n"
+def _as_text(settings: Settings) -> bool:
+    return (settings.output or settings.format) == "text"
 
 
-def serialise_removals(settings: Settings, doc: Doc, result: Result) -> bytes:
-    """The log lines of one document: one JSON object per removal."""
-    tail = {"source": doc.source} if settings.tag_source else {}
-    return b"".join(orjson.dumps({"id": doc.id, **r.to_dict(), **tail}) + b"\n" for r in result.removals)
-
-
-class _Columns:
-    """The per-row results of a Parquet batch, turned into the cleaned batch at the end."""
-
-    def __init__(self) -> None:
-        self.keep: list[bool] = []
-        self.texts: list[str] = []
-        self.truncated: list[bool] = []
-        self.removals: list[int] = []
-        self.flagged: list[str | None] = []
-
-    def add(self, result: Result | None) -> None:
-        self.keep.append(result is not None)
-        if result is not None:
-            self.texts.append(result.text)
-            self.truncated.append(result.truncated)
-            self.removals.append(len(result.removals))
-            self.flagged.append(result.flagged)
-
-    def build(self, batch: Any, text_field: str) -> Any:
-        from .io.parquet import build_batch
-
-        return build_batch(batch, self.keep, self.texts, self.truncated, self.removals, self.flagged, text_field)
+def _columns(task: Task, settings: Settings) -> Columns | None:
+    """Per-row results for a Parquet batch written as Parquet with its text at the top level; else None."""
+    if settings.format != "parquet" or settings.output not in (None, "parquet") or isinstance(task.payload, Damage):
+        return None
+    return Columns() if settings.fields.text in task.payload.schema.names else None
 
 
 def clean_task(task: Task) -> Done:
@@ -161,9 +185,10 @@ def clean_task(task: Task) -> Done:
     cleaner: Cleaner = _STATE["cleaner"]
     settings: Settings = _STATE["settings"]
     report = RunReport()
-    # A JSONL or WARC file gets its output file even when every record is set aside; a text file set aside none.
+    as_text = _as_text(settings)
+    # A record file gets its output file even when every record is set aside; a text file set aside none.
     outputs: dict[int, list[bytes]] = {} if settings.format in ("text", "html") else {task.source: []}
-    columns = _Columns() if settings.format == "parquet" else None
+    columns = _columns(task, settings)
     log: list[bytes] = []
     rejects: list[bytes] = []
     stop = None
@@ -173,7 +198,8 @@ def clean_task(task: Task) -> Done:
             return Done([], b"", b"", RunReport(), task.raw_bytes, "interrupted")
         outcome = try_clean(cleaner, item) if isinstance(item, Doc) else item
         if isinstance(outcome, Reject):
-            report.count_reject(outcome.kind, len(outcome.raw))
+            damaged = f"{outcome.source}: {outcome.detail}" if outcome.kind == DAMAGED else ""
+            report.count_reject(outcome.kind, len(outcome.raw), damaged)
             rejects.append(outcome.to_json())
             if columns is not None:
                 columns.add(None)
@@ -186,11 +212,14 @@ def clean_task(task: Task) -> Done:
         if columns is not None:
             columns.add(outcome)
         elif settings.write_output:
-            outputs.setdefault(index, []).append(serialise_document(settings, item, outcome))
+            line = serialise_document(settings.fields, as_text, settings.tag_source, item, outcome)
+            outputs.setdefault(index, []).append(line)
         if settings.write_log and outcome.removals:
-            log.append(serialise_removals(settings, item, outcome))
+            log.append(serialise_removals(settings.tag_source, item, outcome))
     if columns is not None and settings.write_output and stop is None:
-        batch = columns.build(task.payload, settings.fields.text)
+        batch = columns.build(task.payload, settings.fields)
         return Done([(task.source, batch)], b"".join(log), b"".join(rejects), report, task.raw_bytes)
+    if settings.format == "parquet" and columns is None and outputs == {task.source: []}:
+        outputs = {}  # a damaged Parquet file, or rows written as JSONL: no empty batch to write
     joined = [(index, b"".join(parts)) for index, parts in outputs.items()]
     return Done(joined, b"".join(log), b"".join(rejects), report, task.raw_bytes, stop)

@@ -36,7 +36,7 @@ def small_records() -> list[dict[str, Any]]:
 def expected_record(record: dict[str, Any], text_field: str = "text", lang: str | None = None) -> dict[str, Any]:
     """What `cleaner clean` should write for one JSONL record: every field kept, clean text, two counts."""
     result = fixture_cleaner().clean(record[text_field], url=record.get("url"), lang=lang, title=record.get("title"))
-    return {**record, text_field: result.text, "truncated": result.truncated, "removals": len(result.removals)}
+    return {**record, text_field: result.text, "truncated": result.truncated, "removal_count": len(result.removals)}
 
 
 def assert_log_restores(originals: dict[Any, str], cleaned: dict[Any, str], log: list[dict[str, Any]]) -> None:

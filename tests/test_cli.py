@@ -60,7 +60,7 @@ def test_a_text_file_goes_to_stdout_without_an_output(capsysbinary: pytest.Captu
     assert clean(ARTICLE) == 0
     captured = capsysbinary.readouterr()
     assert captured.out == fixture_cleaner().clean(ARTICLE.read_text()).text.encode()
-    assert b"1 document read" in captured.err
+    assert b"1 record read, 1 written, 0 set aside" in captured.err
 
 
 @pytest.mark.parametrize("suffix", ["", ".gz", ".zst", ".bz2", ".xz"])
@@ -96,8 +96,8 @@ def test_field_options_name_the_text_id_url_title_and_language(tmp_path: Path) -
     written = read_jsonl(out)
     for record, original in zip(written, small_records(), strict=True):
         expected = fixture_cleaner().clean(original["text"], url=original["url"], lang=original["lang"])
-        assert record["body"] == expected.text and record["removals"] == len(expected.removals)
-        assert set(record) == {"doc", "body", "link", "headline", "language", "truncated", "removals"}
+        assert record["body"] == expected.text and record["removal_count"] == len(expected.removals)
+        assert set(record) == {"doc", "body", "link", "headline", "language", "truncated", "removal_count"}
     assert {row["id"] for row in read_jsonl(log)} <= {r["doc"] for r in renamed}
 
 
@@ -136,7 +136,7 @@ def test_broken_records_go_to_the_reject_file_unchanged_and_the_rest_is_cleaned(
     assert (numbers["documents_read"], numbers["documents_cleaned"], numbers["documents_set_aside"]) == (9, 4, 5)
     assert numbers["set_aside_reasons"]["invalid UTF-8"] == 1 and numbers["exit_code"] == 1
     err = capsys.readouterr().err
-    assert "9 documents read" in err and "5 set aside" in err and "out.jsonl.rejects.jsonl" in err
+    assert "9 records read, 4 written, 5 set aside" in err and "out.jsonl.rejects.jsonl" in err
 
 
 def test_strict_stops_at_the_first_bad_record_and_writes_nothing(
@@ -203,7 +203,7 @@ def test_parquet_round_trip_with_a_parquet_log(tmp_path: Path) -> None:
     out, log = tmp_path / "out.parquet", tmp_path / "log.parquet"
     assert clean(tmp_path / "in.parquet", "-o", out, "--log", log, "--chunk-bytes", "4000") == 1
     table = pq.read_table(out)
-    assert table.column_names == ["id", "url", "title", "lang", "text", "truncated", "removals", "flagged"]
+    assert table.column_names == ["id", "url", "title", "lang", "text", "truncated", "removal_count", "flagged"]
     kept = [r for r in records if r["text"] is not None]
     assert table.to_pylist() == [{**expected_record(r), "flagged": None} for r in kept]
     assert pq.read_table(log).column_names == ["id", "rule", "category", "start", "end", "text"]
@@ -227,7 +227,7 @@ def test_html_files_become_jsonl_with_url_title_and_clean_text(tmp_path: Path) -
     ]
     for w, record in zip(written, records, strict=True):
         _, result = fixture_cleaner().clean_html(html_page(record["title"], record["text"]).encode())
-        assert (w["title"], w["text"], w["removals"]) == (record["title"], result.text, len(result.removals))
+        assert (w["title"], w["text"], w["removal_count"]) == (record["title"], result.text, len(result.removals))
         assert "Also read" not in w["text"] and "Advertisement" not in w["text"]
     assert read_jsonl(tmp_path / "out.jsonl.rejects.jsonl")[0]["reason"].startswith("no article text")
 
@@ -274,7 +274,7 @@ def test_stdin_to_stdout_in_a_pipe_keeps_input_order(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert [orjson.loads(line) for line in done.stdout.splitlines()] == [expected_record(r) for r in small_records()]
-    assert b"30 documents read" in done.stderr
+    assert b"30 records read, 30 written, 0 set aside" in done.stderr
     assert os.listdir(tmp_path) == []
 
 

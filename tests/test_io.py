@@ -202,3 +202,34 @@ def test_mirrored_outputs_are_renamed_together_or_removed_with_their_new_folders
     outputs.write(1, b"B")
     outputs.commit()
     assert targets[0].read_bytes() == b"A" and targets[1].read_bytes() == b"B"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(COMPRESSIONS), st.integers(1, 6), st.floats(0, 1), st.sampled_from([1, 97, 4096]))
+def test_a_cut_compressed_file_gives_a_prefix_of_its_data_then_damage(
+    kind: str, parts: int, share: float, size: int
+) -> None:
+    from cleaner.io.decompress import DamagedInput, DecompressingReader
+
+    from .fault_data import COMPRESS
+
+    pieces = [(f"part {n} " * 50 + "\n").encode() for n in range(parts)]
+    members = [COMPRESS[kind](piece) for piece in pieces]
+    data = b"".join(members)
+    cut = int(len(data) * share)
+    ends = {sum(len(m) for m in members[: k + 1]) for k in range(parts)}
+    reader = DecompressingReader(io.BytesIO(data[:cut]), kind)
+    got = bytearray()
+    try:
+        while block := reader.read(size):
+            got += block
+            assert len(got) <= sum(map(len, pieces)), "never more than the data (a member read twice)"
+    except DamagedInput as damage:
+        assert cut not in ends and damage.offset == cut
+    else:
+        assert cut in ends, "a cut inside a member must not end silently"
+    assert b"".join(pieces).startswith(bytes(got))
+    complete = sum(len(p) for p, m in zip(pieces, members, strict=True) if data.index(m) + len(m) <= cut)
+    assert len(got) >= complete  # every whole member before the cut is read
+    if cut == len(data):
+        assert bytes(got) == b"".join(pieces)

@@ -173,7 +173,7 @@ def test_outputs_that_cannot_work_are_refused_before_anything_is_written(tmp_pat
     (tmp_path / "x.parquet").write_bytes(b"")
     with pytest.raises(UsageError, match="Parquet output"):
         plan_outputs(find_inputs([str(tmp_path / "x.parquet")]), "-")
-    with pytest.raises(UsageError, match="overwrite"):
+    with pytest.raises(UsageError, match="overwritten"):
         plan_outputs(texts, str(tmp_path))
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt", "x.parquet"]
 

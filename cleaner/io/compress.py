@@ -11,6 +11,8 @@ from typing import IO, Any, BinaryIO, cast
 import isal.igzip
 import zstandard
 
+from .decompress import DecompressingReader
+
 IGZIP: Any = isal.igzip  # isal's gzip module carries no type hints
 
 COMPRESSIONS = (".gz", ".zst", ".bz2", ".xz")
@@ -65,17 +67,14 @@ class Input:
 
 
 def decompress_stream(raw: IO[bytes], compression: str | None) -> IO[bytes]:
-    """Wrap a raw byte stream in the decompressor for `compression` (None: no wrapping)."""
-    if compression == ".gz":
-        return cast(IO[bytes], IGZIP.IGzipFile(fileobj=raw, mode="rb"))
-    if compression == ".zst":
-        # Files written by several zstd calls hold several frames: read across all of them.
-        return cast(IO[bytes], zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True))
-    if compression == ".bz2":
-        return cast(IO[bytes], bz2.BZ2File(raw))
-    if compression == ".xz":
-        return cast(IO[bytes], lzma.LZMAFile(raw))
-    return raw
+    """Wrap a raw byte stream in the decompressor for `compression` (None: no wrapping).
+
+    Every member, stream or frame is read; a truncated or corrupt file raises DamagedInput after the data
+    before the damage (the standard wrappers end a truncated zstd frame silently).
+    """
+    if compression is None:
+        return raw
+    return cast(IO[bytes], DecompressingReader(raw, compression))
 
 
 def sniff_compression(stream: BinaryIO) -> str | None:
@@ -94,10 +93,39 @@ def open_read(path: str | Path) -> Input:
     return Input(decompress_stream(raw, compression_of(path)), raw)
 
 
+class _GzipWriter:
+    """A gzip stream over a file it owns, with an empty name and a zero time in its header (reproducible bytes)."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.stream = IGZIP.IGzipFile(filename="", mode="wb", fileobj=file, mtime=0)
+
+    def write(self, data: bytes) -> int:
+        """Compress and append bytes."""
+        written: int = self.stream.write(data)
+        return written
+
+    def close(self) -> None:
+        """Finish the gzip member, then close the file."""
+        try:
+            self.stream.close()
+        finally:
+            self.file.close()
+
+    def __enter__(self) -> _GzipWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def open_write(path: str | Path, compression: str | None) -> IO[bytes]:
-    """Open `path` for writing, compressing with `compression` (a suffix such as '.gz', or None)."""
+    """Open `path` for writing, compressing with `compression` (a suffix such as '.gz', or None).
+
+    A gzip header carries no file name and a zero time, so two runs on the same input give the same bytes.
+    """
     if compression == ".gz":
-        return cast(IO[bytes], IGZIP.open(path, "wb"))
+        return cast(IO[bytes], _GzipWriter(open(path, "wb")))
     if compression == ".zst":
         return cast(IO[bytes], zstandard.ZstdCompressor(level=3).stream_writer(open(path, "wb"), closefd=True))
     if compression == ".bz2":

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import glob as globbing
 import os
+import sys
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
-from .compress import strip_compression
+from .compress import COMPRESSIONS, compression_of, strip_compression
 
 FORMATS = ("text", "jsonl", "parquet", "html", "warc")
 SUFFIXES = {
@@ -24,13 +25,12 @@ SUFFIXES = {
     ".warc": "warc",
     ".arc": "warc",
 }
-# What a folder is searched for when no --glob is given.
+# What a folder is searched for when no --glob is given: every suffix of the format, plain or compressed (any
+# case); Parquet carries its compression inside the file.
+FOLDER_SUFFIXES = {fmt: tuple(s for s, f in SUFFIXES.items() if f == fmt) for fmt in FORMATS}
 FOLDER_GLOBS = {
-    "text": ("*.txt",),
-    "jsonl": ("*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.jsonl.bz2", "*.jsonl.xz", "*.ndjson"),
-    "parquet": ("*.parquet",),
-    "html": ("*.html", "*.htm", "*.html.gz", "*.htm.gz"),
-    "warc": ("*.warc", "*.warc.gz"),
+    fmt: tuple(f"*{s}{c}" for s in suffixes for c in ("", *([] if fmt == "parquet" else COMPRESSIONS)))
+    for fmt, suffixes in FOLDER_SUFFIXES.items()
 }
 
 
@@ -59,36 +59,77 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    """The input files of a run, their format, and whether they form a tree (several files or a folder)."""
+    """The input files of a run, their format, and whether they form a tree (several files or a folder).
+
+    `not_taken` names the files found in input folders that the run does not read (other formats).
+    """
 
     format: str
     sources: tuple[Source, ...]
     tree: bool
+    not_taken: tuple[str, ...] = ()
+
+
+def takes(name: str, fmt: str, glob: str | None = None) -> bool:
+    """True when a folder search takes the file `name` as input of format `fmt` (suffixes in any case).
+
+    >>> takes("A.JSONL", "jsonl"), takes("x.ndjson.gz", "jsonl"), takes("x.json.zst", "jsonl"), takes("x.csv", "jsonl")
+    (True, True, True, False)
+    """
+    if glob:
+        return fnmatch(name.lower(), glob.lower())
+    if fmt == "parquet" and compression_of(name):
+        return False
+    return detect_format(name) == fmt
 
 
 def _has_magic(text: str) -> bool:
     return any(ch in text for ch in "*?[")
 
 
-def _folder_files(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
-    found = {p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()}
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+def _walk(folder: Path) -> list[Path]:
+    """Every file under a folder (links to files included), in a stable order; hidden files are not inputs."""
+    found = [
+        Path(root) / name
+        for root, _, names in os.walk(folder, followlinks=True)
+        for name in names
+        if not name.startswith(".")
+    ]
+    return sorted((p for p in found if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _folder_files(folder: Path, fmt: str, glob: str | None, not_taken: list[str]) -> list[Path]:
+    taken = []
+    for path in _walk(folder):
+        (taken.append(path) if takes(path.name, fmt, glob) else not_taken.append(str(path)))
+    return taken
 
 
 def _formats_under(folder: str) -> set[str]:
     """The formats of the files under a folder that a folder search would take."""
-    found: set[str] = set()
-    for _, _, names in os.walk(folder):
-        for name in names:
-            fmt = detect_format(name)
-            if fmt and any(fnmatch(name, pattern) for pattern in FOLDER_GLOBS[fmt]):
-                found.add(fmt)
-    return found
+    return {fmt for path in _walk(Path(folder)) if (fmt := detect_format(path.name)) and takes(path.name, fmt)}
+
+
+def sniff_stdin() -> str:
+    """JSON lines or text, from the first bytes waiting on standard input; compressed data must be named.
+
+    A first non-blank byte `{` means JSON lines; anything else is one text document.
+    """
+    from .compress import sniff_compression
+
+    stream = sys.stdin.buffer
+    if sniff_compression(stream):
+        raise UsageError("compressed standard input: give its format with --format (jsonl or text)")
+    peek = getattr(stream, "peek", None)
+    head: bytes = peek(4096) if peek else b""
+    return "jsonl" if head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{") else "text"
 
 
 def _pick_format(paths: list[str], forced: str | None, glob: str | None) -> str:
     if forced:
         return forced
+    if paths == ["-"]:
+        return sniff_stdin()
     if glob and detect_format(glob):
         return detect_format(glob) or "text"
     found = {detect_format(p) or "text" for p in paths if not Path(p).is_dir() and p != "-"}
@@ -115,13 +156,14 @@ def find_inputs(arguments: list[str], forced: str | None = None, glob: str | Non
     fmt = _pick_format(paths, forced, glob)
     patterns = (glob,) if glob else FOLDER_GLOBS[fmt]
     files: list[tuple[str, PurePosixPath | None]] = []
+    not_taken: list[str] = []
     folders = False
     for path in paths:
         if path == "-":
             files.append(("-", PurePosixPath("stdin")))
         elif Path(path).is_dir():
             folders = True
-            found = _folder_files(Path(path), patterns)
+            found = _folder_files(Path(path), fmt, glob, not_taken)
             files.extend((str(p), PurePosixPath(p.relative_to(path).as_posix())) for p in found)
         elif Path(path).is_file():
             files.append((path, None))
@@ -139,4 +181,4 @@ def find_inputs(arguments: list[str], forced: str | None = None, glob: str | Non
         Source(n, path, path, rel if rel is not None else PurePosixPath(os.path.relpath(path, root)))
         for n, (path, rel) in enumerate(files)
     )
-    return Inputs(fmt, sources, tree=folders or len(sources) > 1)
+    return Inputs(fmt, sources, tree=folders or len(sources) > 1, not_taken=tuple(not_taken))

@@ -10,10 +10,12 @@ from typing import Any
 
 import orjson
 
+from .decompress import Damage
 from .formats import Source, UsageError
 from .readers import Task
 from .records import Doc, Fields, Reject, decode_record, record_bytes
-from .writers import TempTarget
+from .spool import JsonlSpool, arrow_errors
+from .writers import TempTarget, naming
 
 LOG_COLUMNS = ("id", "rule", "category", "start", "end", "text", "source")
 
@@ -31,6 +33,8 @@ def check_schema(schema: Any, fields: Fields, name: str) -> None:
     pa, _ = arrow()
     key = fields.html or fields.text
     if key not in schema.names:
+        if key.split(".")[0] in schema.names:
+            return  # a nested field: each row is checked as it is read
         raise UsageError(f"{name}: no column {key!r} (columns: {', '.join(schema.names)})")
     kind = schema.field(key).type
     textual = pa.types.is_string(kind) or pa.types.is_large_string(kind)
@@ -42,14 +46,28 @@ def check_schema(schema: Any, fields: Fields, name: str) -> None:
 def parquet_tasks(source: Source, size: int, fields: Fields) -> Iterator[Task]:
     """Record batches of one Parquet file, of about `size` bytes each; an empty file gives one empty batch."""
     pa, pq = arrow()
-    file = pq.ParquetFile(source.path)
+    try:
+        file = pq.ParquetFile(source.path)
+    except (OSError, ValueError, pa.ArrowException) as error:
+        reason = f"not a readable Parquet file ({type(error).__name__}: {error})"
+        yield Task(source.index, source.name, 1, Damage(0, reason))
+        return
     check_schema(file.schema_arrow, fields, source.name)
     meta = file.metadata
     stored = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     rows = max(1, min(1_000_000, size * meta.num_rows // stored)) if stored else 65_536
     per_row = os.path.getsize(source.path) / max(meta.num_rows, 1)
     first = 1
-    for batch in file.iter_batches(batch_size=rows):
+    batches = file.iter_batches(batch_size=rows)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (OSError, ValueError, pa.ArrowException) as error:
+            reason = f"the Parquet data cannot be read past row {first - 1:,} ({type(error).__name__}: {error})"
+            yield Task(source.index, source.name, first, Damage(int((first - 1) * per_row), reason))
+            return
+        if batch is None:
+            break
         yield Task(source.index, source.name, first, batch, int(batch.num_rows * per_row))
         first += batch.num_rows
     if first == 1:
@@ -65,14 +83,15 @@ def decode_batch(batch: Any, first: int, source: str, fields: Fields, lang: str 
         yield item
 
 
-def output_schema(schema: Any, text_field: str) -> Any:
-    """The input schema with the text column (added when cleaning HTML), then `truncated`, `removals`, `flagged`."""
+def output_schema(schema: Any, fields: Fields) -> Any:
+    """The input schema with the text column (added when cleaning HTML), then the three added columns."""
     pa, _ = arrow()
-    fields = [f for f in schema if f.name not in ("truncated", "removals", "flagged")]
-    if text_field not in schema.names:
-        fields.append(pa.field(text_field, pa.string()))
-    added = [pa.field("truncated", pa.bool_()), pa.field("removals", pa.int64()), pa.field("flagged", pa.string())]
-    return pa.schema([*fields, *added])
+    truncated, count, flagged = fields.added
+    kept = [f for f in schema if f.name not in fields.added]
+    if fields.text not in schema.names:
+        kept.append(pa.field(fields.text, pa.string()))
+    added = [pa.field(truncated, pa.bool_()), pa.field(count, pa.int64()), pa.field(flagged, pa.string())]
+    return pa.schema([*kept, *added])
 
 
 def build_batch(
@@ -82,49 +101,70 @@ def build_batch(
     truncated: list[bool],
     removals: list[int],
     flagged: list[str | None],
-    text_field: str,
+    fields: Fields,
 ) -> Any:
-    """The cleaned batch: rows set aside dropped, clean text in place, `truncated`, `removals`, `flagged` added.
+    """The cleaned batch: rows set aside dropped, clean text in place, the three added columns after the rest.
 
-    `flagged` is null except for a document kept whole by the removal guard: it says why.
+    The flag column is null except for a document kept whole by the removal guard: it says why.
     """
     pa, _ = arrow()
-    schema = output_schema(batch.schema, text_field)
+    schema = output_schema(batch.schema, fields)
     mask = pa.array(keep, pa.bool_())
+    added = dict(
+        zip(fields.added, ((truncated, pa.bool_()), (removals, pa.int64()), (flagged, pa.string())), strict=True)
+    )
     columns = []
     for field in schema:
-        if field.name == text_field:
+        if field.name == fields.text:
             columns.append(pa.array(texts, field.type))
-        elif field.name == "truncated":
-            columns.append(pa.array(truncated, pa.bool_()))
-        elif field.name == "removals":
-            columns.append(pa.array(removals, pa.int64()))
-        elif field.name == "flagged":
-            columns.append(pa.array(flagged, pa.string()))
+        elif field.name in added:
+            values, kind = added[field.name]
+            columns.append(pa.array(values, kind))
         else:
             columns.append(batch.column(field.name).filter(mask))
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
 class ParquetFile(TempTarget):
-    """A Parquet file written under a temporary name beside its target, renamed into place by commit()."""
+    """A Parquet file written under a temporary name beside its target, renamed into place by commit().
+
+    It takes Arrow batches, or JSONL lines (records from JSONL, HTML or WARC input), which are spooled and
+    converted at commit with one schema unified over every record.
+    """
 
     def __init__(self, target: Path) -> None:
         super().__init__(target)
         self.writer: Any = None
+        self.spool: JsonlSpool | None = None
 
     def write(self, batch: Any) -> None:
-        """Append a batch; the first batch fixes the schema (an empty one still creates the file)."""
+        """Append a batch (the first one fixes the schema; an empty one still creates the file) or JSONL lines."""
+        if isinstance(batch, bytes):
+            if self.spool is None:
+                self.spool = JsonlSpool(self.target, self.tmp)
+            self.spool.write(batch)
+            return
         _, pq = arrow()
-        if self.writer is None:
-            self.writer = pq.ParquetWriter(self.tmp, batch.schema)
-        if batch.num_rows:
-            self.writer.write_batch(batch)
+        with naming(self.target, self.tmp), arrow_errors(self.target):
+            if self.writer is None:
+                self.writer = pq.ParquetWriter(self.tmp, batch.schema)
+            if batch.num_rows:
+                self.writer.write_batch(batch)
 
     def close(self) -> None:
         """Finish the file under its temporary name."""
-        if self.writer is not None:
-            self.writer.close()
+        with naming(self.target, self.tmp), arrow_errors(self.target):
+            if self.spool is not None:
+                spool, self.spool = self.spool, None
+                self.writer = spool.convert()
+            if self.writer is not None:
+                self.writer.close()
+
+    def discard(self) -> None:
+        """Drop the temporary file and any spool."""
+        if self.spool is not None:
+            self.spool.drop()
+        super().discard()
 
     def started(self) -> bool:
         """True once a batch created the file."""

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from .compress import open_read
+from .compress import compression_of, open_read
+from .decompress import Damage, DamagedInput, find_damage
 from .formats import Inputs, Source
 from .records import Fields
 
@@ -20,6 +21,7 @@ class Task:
 
     JSONL: whole lines of one file (bytes). Text/HTML: (source index, name, path or bytes) items.
     WARC: (record number, record id, URI, HTML bytes) items of one file. Parquet: an Arrow record batch.
+    Any format: a Damage, where the file could not be read further (one reject entry).
     """
 
     source: int
@@ -41,7 +43,16 @@ def read_line_chunks(stream: IO[bytes], size: int) -> Iterator[tuple[int, bytes]
     pending = bytearray()
     line = 1
     while True:
-        block = stream.read(size)
+        try:
+            block = stream.read(size)
+        except DamagedInput as damage:
+            # Every whole line before the damage is a record to clean; the cut one goes with the damage.
+            cut = pending.rfind(b"\n") + 1
+            if cut:
+                yield line, bytes(pending[:cut])
+                line += pending.count(b"\n", 0, cut)
+            damage.line, damage.tail = line, bytes(pending[cut:])
+            raise
         if not block:
             break
         pending += block
@@ -63,12 +74,16 @@ def jsonl_tasks(source: Source, size: int) -> Iterator[Task]:
     with open_read(source.path) as file:
         position = 0
         produced = False
-        for first, data in read_line_chunks(file.stream, size):
-            now = file.raw_position()
-            moved = now - position if now else len(data)
-            position = now
-            produced = True
-            yield Task(source.index, source.name, first, data, moved)
+        try:
+            for first, data in read_line_chunks(file.stream, size):
+                now = file.raw_position()
+                moved = now - position if now else len(data)
+                position = now
+                produced = True
+                yield Task(source.index, source.name, first, data, moved)
+        except DamagedInput as damage:
+            yield Task(source.index, source.name, damage.line, damage.as_damage(), file.raw_position() - position)
+            return
         if not produced:
             yield Task(source.index, source.name, 1, b"", 0)
 
@@ -119,12 +134,30 @@ def warc_tasks(source: Source, size: int, skipped: list[int]) -> Iterator[Task]:
     Records without an HTML page (requests, metadata, images) are counted in `skipped[0]`.
     """
     iterator = _warcio().ArchiveIterator
+    compression = compression_of(source.path)
+    damaged = find_damage(source.path, compression) if compression else None
     with open(source.path, "rb") as raw:
         items: list[tuple[int, str, str, bytes]] = []
         total = position = 0
-        first = 1
-        for number, record in enumerate(iterator(raw), 1):
-            html = _html_of(record)
+        first, number = 1, 0
+        archive = iterator(raw)
+        records = enumerate(archive, 1)
+        while True:
+            reached = number + 1
+            try:
+                number, record = next(records)
+                reached = number
+                html = _html_of(record)  # before the offset: warcio finds it by reading to the record's end
+                if damaged is not None and archive.get_record_offset() >= damaged[0]:
+                    raise _Cut(damaged[1])  # this record's gzip member is the one the damage cut
+            except StopIteration:
+                break
+            except Exception as error:  # warcio raises many kinds on a cut or corrupt archive
+                if items:
+                    yield Task(source.index, source.name, first, tuple(items), raw.tell() - position)
+                    items, position = [], raw.tell()
+                yield Task(source.index, source.name, reached, _warc_damage(error, raw.tell()), raw.tell() - position)
+                return
             if html is None:
                 skipped[0] += record.rec_type in ("response", "resource")
                 continue
@@ -139,6 +172,22 @@ def warc_tasks(source: Source, size: int, skipped: list[int]) -> Iterator[Task]:
                 items, total, position = [], 0, now
         if items:
             yield Task(source.index, source.name, first, tuple(items), raw.tell() - position)
+        if damaged is not None:  # the damage cut a record warcio then passed over in silence
+            yield Task(source.index, source.name, number + 1, damaged[1])
+
+
+class _Cut(Exception):
+    """The WARC record at hand lies past the damage found in its file."""
+
+    def __init__(self, damage: Damage) -> None:
+        super().__init__(damage.reason)
+        self.damage = damage
+
+
+def _warc_damage(error: Exception, offset: int) -> Damage:
+    if isinstance(error, _Cut):
+        return error.damage
+    return Damage(offset, f"the WARC archive cannot be read further ({type(error).__name__}: {error})")
 
 
 def input_tasks(inputs: Inputs, size: int, skipped: list[int], fields: Fields) -> Iterator[Task]:

@@ -5,17 +5,24 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import orjson
 
-from .compress import IGZIP, compression_of, decompress_stream
+from .compress import compression_of, decompress_stream
+from .decompress import Damage, DamagedInput
+from .values import dumps, get_field, has_field, loads
+
+ADDED = ("truncated", "removal_count", "flagged")  # the fields the cleaner adds to every record it writes
 
 
 @dataclass(frozen=True, slots=True)
 class Fields:
-    """Which record fields hold the text, id, raw HTML, URL, title and language (JSONL and Parquet)."""
+    """Which record fields hold the text, id, raw HTML, URL, title and language (JSONL and Parquet).
+
+    Each may be a dotted path into nested objects (`metadata.url`). `added` names the fields the cleaner adds:
+    whether the source was cut off, how many spans were removed, and why a document was kept whole.
+    """
 
     text: str = "text"
     id: str = "id"
@@ -23,6 +30,12 @@ class Fields:
     url: str = "url"
     title: str = "title"
     lang: str | None = None
+    added: tuple[str, str, str] = ADDED
+
+    def clash(self, record: dict[str, Any]) -> str | None:
+        """The first field the cleaner would add (or fill, for HTML) that the record already has, or None."""
+        names = (*self.added, self.text) if self.html else self.added
+        return next((name for name in names if has_field(record, name)), None)
 
 
 @dataclass(slots=True)
@@ -65,18 +78,9 @@ class Reject:
         return orjson.dumps(entry) + b"\n"
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, bytes):
-        try:
-            return value.decode("utf-8")
-        except UnicodeDecodeError:
-            return base64.b64encode(value).decode("ascii")
-    return str(value)
-
-
 def record_bytes(record: dict[str, Any]) -> bytes:
     """A record from a column store as one JSON line (binary values as text, or base64 when not UTF-8)."""
-    return orjson.dumps(record, default=_plain)
+    return dumps(record)
 
 
 def _text_or_none(value: object) -> str | None:
@@ -101,22 +105,29 @@ def decode_record(source: str, line: int, raw: bytes, record: object, fields: Fi
     if not isinstance(record, dict):
         return Reject(source, line, "not an object", f"the line holds a JSON {_type_name(record)}", raw)
     key = fields.html or fields.text
-    if key not in record:
+    if not has_field(record, key):
         return Reject(source, line, "missing field", f"no field {key!r}", raw)
-    value = record[key]
+    value = get_field(record, key)
     allowed = (str, bytes) if fields.html else (str,)
     if not isinstance(value, allowed):
         return Reject(source, line, "not a string", f"field {key!r} is a {_type_name(value)}", raw)
-    doc_lang = _text_or_none(record.get(fields.lang)) if fields.lang else None
+    clash = fields.clash(record)
+    if clash is not None:
+        detail = (
+            f"the record has its own field {clash!r}, which the cleaner would overwrite; "
+            "name the added fields otherwise with --added-prefix PREFIX"
+        )
+        return Reject(source, line, "field clash", detail, raw)
+    doc_lang = _text_or_none(get_field(record, fields.lang)) if fields.lang else None
     return Doc(
         source,
         line,
-        record.get(fields.id, line),
+        get_field(record, fields.id, line),
         raw,
         text=value if isinstance(value, str) and not fields.html else None,
         html=value if fields.html else None,
-        url=_text_or_none(record.get(fields.url)),
-        title=_text_or_none(record.get(fields.title)),
+        url=_text_or_none(get_field(record, fields.url)),
+        title=_text_or_none(get_field(record, fields.title)),
         lang=doc_lang or lang,
         record=record,
     )
@@ -138,8 +149,8 @@ def decode_jsonl(data: bytes, first_line: int, source: str, fields: Fields, lang
     for offset, raw in enumerate(lines):
         line = first_line + offset
         try:
-            record = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
+            record = loads(raw)
+        except ValueError as error:
             if not raw.strip():
                 continue
             bad = _undecodable(raw)
@@ -152,11 +163,16 @@ def decode_jsonl(data: bytes, first_line: int, source: str, fields: Fields, lang
 def read_file_bytes(path: str) -> bytes:
     """Read a whole input file, decompressed by its suffix (an .html.gz page, a .txt.zst text)."""
     compression = compression_of(path)
-    if compression == ".gz":
-        data: bytes = IGZIP.decompress(Path(path).read_bytes())
-        return data
     with open(path, "rb") as raw:
         return decompress_stream(raw, compression).read()
+
+
+def read_document(path: str) -> bytes | Damage:
+    """A whole input file, decompressed by its suffix, or the Damage that stopped its reading."""
+    try:
+        return read_file_bytes(path)
+    except DamagedInput as damage:
+        return damage.as_damage()
 
 
 def decode_text(source: str, data: bytes, url: str | None, title: str | None, lang: str | None) -> Doc | Reject:
@@ -168,6 +184,8 @@ def decode_text(source: str, data: bytes, url: str | None, title: str | None, la
     return Doc(source, 1, source, data, text=text, url=url, title=title, lang=lang)
 
 
-def decode_html(source: str, line: int, doc_id: Any, data: bytes, url: str | None, lang: str | None) -> Doc:
+def decode_html(
+    source: str, line: int, doc_id: Any, data: bytes, url: str | None, lang: str | None, title: str | None = None
+) -> Doc:
     """One HTML page (a file or a WARC response) is one document; trafilatura finds its text later."""
-    return Doc(source, line, doc_id, data, html=data, url=url, lang=lang)
+    return Doc(source, line, doc_id, data, html=data, url=url, title=title, lang=lang)

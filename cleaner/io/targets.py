@@ -1,9 +1,12 @@
-"""Where a run's results go: one output file, standard output, or a mirrored tree; plus log and reject files."""
+"""Where a run's results go: one output file, standard output, or a mirrored tree; plus log and reject files.
+
+Every path is planned and checked (against the inputs and each other, through links) before any is opened.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -12,6 +15,8 @@ from .formats import Inputs, UsageError, detect_format
 from .writers import AtomicFile, Outputs, Sink, Stdout
 
 STDOUT_REJECTS = "cleaner-rejects.jsonl"
+RECORD_FORMATS = ("jsonl", "parquet")
+SUFFIX_HELP = ".jsonl/.ndjson/.json (plain or .gz/.zst/.bz2/.xz) or .parquet"
 
 
 def mirror_name(rel: PurePosixPath, fmt: str) -> PurePosixPath:
@@ -35,32 +40,52 @@ def _wants_folder(output: str, inputs: Inputs) -> bool:
     return inputs.format in ("text", "parquet") or detect_format(output) is None
 
 
-def _opener(fmt: str) -> Callable[[Path], Sink]:
-    if fmt == "parquet":
-        from .parquet import ParquetFile
+def file_format(path: str, fmt: str, option: str = "-o") -> str:
+    """The format an output file's suffix asks for, given the input format; an unknown suffix is a usage error.
 
-        return ParquetFile
-    return AtomicFile
+    >>> file_format("clean.parquet", "jsonl"), file_format("out.jsonl.zst", "parquet")
+    ('parquet', 'jsonl')
+    """
+    wanted = detect_format(path)
+    if fmt == "text" and wanted in ("text", "jsonl", "parquet"):
+        return wanted
+    if wanted in RECORD_FORMATS and fmt != "text":
+        if wanted == "parquet" and compression_of(path):
+            raise UsageError(f"{option} {path}: Parquet compresses inside the file: drop {compression_of(path)}")
+        return wanted
+    given = f"'{Path(strip_compression(path)).suffix}'" if Path(strip_compression(path)).suffix else "no suffix"
+    expected = SUFFIX_HELP + (" or .txt" if fmt == "text" else "")
+    raise UsageError(f"{option} {path}: {given} names no output format this input can be written as: use {expected}")
 
 
-def plan_outputs(inputs: Inputs, output: str | None, dry_run: bool = False) -> tuple[Outputs | None, str]:
-    """Check where cleaned records go and open the output (temporary files); return it and its description."""
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Where cleaned records go: standard output, one file, or one file per input; and in which format."""
+
+    format: str  # "text", "jsonl" or "parquet"
+    file: Path | None = None
+    targets: dict[int, Path] | None = None
+    where: str = ""
+
+    def paths(self) -> list[Path]:
+        """Every file this plan writes."""
+        return [self.file] if self.file is not None else list((self.targets or {}).values())
+
+
+def plan_targets(inputs: Inputs, output: str | None, dry_run: bool = False) -> Plan | None:
+    """Check where cleaned records go and in which format, opening nothing (None: a dry run)."""
     if dry_run:
-        return None, ""
+        return None
     fmt = inputs.format
     if output in (None, "-"):
         if fmt == "parquet":
             raise UsageError("Parquet output needs -o FILE (or -o FOLDER for several inputs)")
         if fmt == "text" and inputs.tree:
             raise UsageError("several text files need -o FOLDER: each gets its own clean file")
-        return Outputs(_opener(fmt), None, Stdout()), "standard output"
+        return Plan("text" if fmt == "text" else "jsonl", where="standard output")
     assert output is not None
-    reading = {Path(s.path).resolve() for s in inputs.sources if s.path != "-"}
     if not _wants_folder(output, inputs):
-        target = Path(output)
-        if target.resolve() in reading:
-            raise UsageError(f"{target}: the output would overwrite an input")
-        return Outputs(_opener(fmt), None, _opener(fmt)(target)), str(target)
+        return Plan(file_format(output, fmt), file=Path(output), where=output)
     if fmt == "html":
         raise UsageError("HTML pages are written as one JSONL file: give -o FILE.jsonl")
     folder = Path(output)
@@ -69,14 +94,41 @@ def plan_outputs(inputs: Inputs, output: str | None, dry_run: bool = False) -> t
     targets = {s.index: folder / mirror_name(s.rel, fmt) for s in inputs.sources}
     if len(set(targets.values())) < len(targets):
         raise UsageError("two inputs would be written to the same output file: clean them in separate runs")
-    if any(t.resolve() in reading for t in targets.values()):
-        raise UsageError(f"{folder}: the output would overwrite an input")
-    return Outputs(_opener(fmt), targets, None), f"{len(targets)} files under {folder}"
+    mirrored = {"warc": "jsonl", "text": "text"}.get(fmt, fmt)
+    return Plan(mirrored, targets=targets, where=f"{len(targets)} files under {folder}")
+
+
+def _opener(fmt: str) -> Any:
+    if fmt == "parquet":
+        from .parquet import ParquetFile
+
+        return ParquetFile
+    return AtomicFile
+
+
+def open_outputs(plan: Plan | None) -> Outputs | None:
+    """Open the planned output (temporary files, renamed into place at commit)."""
+    if plan is None:
+        return None
+    opener = _opener(plan.format)
+    if plan.targets is not None:
+        return Outputs(opener, plan.targets, None)
+    stream: Sink = opener(plan.file) if plan.file is not None else Stdout()
+    return Outputs(opener, None, stream)
+
+
+def plan_outputs(inputs: Inputs, output: str | None, dry_run: bool = False) -> tuple[Outputs | None, str]:
+    """Plan and open the output at once; return it and its description."""
+    plan = plan_targets(inputs, output, dry_run)
+    check_paths(inputs, {"-o": plan.paths()} if plan else {})
+    return open_outputs(plan), plan.where if plan else ""
 
 
 def reject_path(output: str | None, rejects: str | None, dry_run: bool) -> Path | None:
     """The reject file: --rejects, else beside the output, else in the current folder (None: a dry run)."""
     if rejects:
+        if detect_format(rejects) != "jsonl":
+            raise UsageError(f"--rejects {rejects}: the reject file is JSON lines: name it .jsonl (.gz, .zst, ...)")
         return Path(rejects)
     if dry_run:
         return None
@@ -86,14 +138,49 @@ def reject_path(output: str | None, rejects: str | None, dry_run: bool) -> Path 
     return Path(output.rstrip("/" + os.sep) + ".rejects.jsonl")
 
 
-def open_log(log: str | None, tag_source: bool) -> Any:
-    """The removal log, JSONL (compressed by suffix) or Parquet, or None when no --log was given."""
-    if not log:
-        return None
+def check_log(log: str | None) -> None:
+    """Refuse a removal log that standard output or its suffix cannot carry."""
     if log == "-":
         raise UsageError("--log needs a file name: standard output carries the cleaned records")
-    if strip_compression(log).endswith(".parquet"):
+    if log and detect_format(log) not in RECORD_FORMATS:
+        file_format(log, "jsonl", "--log")
+
+
+def open_log(log: str | None, tag_source: bool) -> Any:
+    """The removal log, JSONL (compressed by suffix) or Parquet, or None when no --log was given."""
+    check_log(log)
+    if not log:
+        return None
+    if detect_format(log) == "parquet":
         from .parquet import ParquetLog
 
         return ParquetLog(Path(log), tag_source)
     return AtomicFile(Path(log))
+
+
+def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
+    """The path with every link resolved, and the file's (device, inode) when it exists (hard links)."""
+    try:
+        status = path.stat()
+        inode: tuple[int, int] | None = (status.st_dev, status.st_ino)
+    except OSError:
+        inode = None
+    return path.resolve(), inode
+
+
+def check_paths(inputs: Inputs, outputs: dict[str, list[Path]]) -> None:
+    """Refuse any output path that is an input, or that another output path names too (through links)."""
+    seen: dict[Path | tuple[int, int], str] = {}
+    for source in inputs.sources:
+        if source.path != "-":
+            resolved, inode = _identity(Path(source.path))
+            seen[resolved] = seen[inode or resolved] = f"the input {source.path}"
+    for option, paths in outputs.items():
+        for path in paths:
+            resolved, inode = _identity(path)
+            clash = seen.get(resolved) or (seen.get(inode) if inode else None)
+            if clash:
+                raise UsageError(f"{option} {path}: the same file as {clash}: it would be overwritten")
+            seen[resolved] = f"{option} {path}"
+            if inode:
+                seen[inode] = f"{option} {path}"

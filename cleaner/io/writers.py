@@ -6,7 +6,7 @@ import contextlib
 import os
 import secrets
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +30,20 @@ def temp_name(target: Path) -> Path:
     return target.parent / f".{target.name}.{secrets.token_hex(4)}.part"
 
 
+@contextlib.contextmanager
+def naming(target: Path, tmp: Path) -> Iterator[None]:
+    """Let an error while writing `tmp` (full disk, missing folder, a codec's error) name `target` instead.
+
+    A temporary `.part` name means nothing to the user; the file they asked for does.
+    """
+    try:
+        yield
+    except OSError as error:
+        if error.errno is not None and error.strerror:
+            raise OSError(error.errno, error.strerror, str(target)) from None
+        raise OSError(f"{target}: {str(error).replace(str(tmp), str(target))}") from None
+
+
 class TempTarget:
     """An output written under a temporary name beside its target and renamed into place by commit()."""
 
@@ -49,7 +63,8 @@ class TempTarget:
         """Finish the file and rename it into place."""
         self.close()
         if self.started():
-            os.replace(self.tmp, self.target)
+            with naming(self.target, self.tmp):
+                os.replace(self.tmp, self.target)
 
     def discard(self) -> None:
         """Drop the temporary file."""
@@ -64,18 +79,21 @@ class AtomicFile(TempTarget):
 
     def __init__(self, target: Path) -> None:
         super().__init__(target)
-        self.handle = open_write(self.tmp, compression_of(target))
+        with naming(target, self.tmp):
+            self.handle = open_write(self.tmp, compression_of(target))
         self.closed = False
 
     def write(self, data: bytes) -> None:
         """Append bytes."""
-        self.handle.write(data)
+        with naming(self.target, self.tmp):
+            self.handle.write(data)
 
     def close(self) -> None:
         """Finish the file under its temporary name."""
         if not self.closed:
             self.closed = True
-            self.handle.close()
+            with naming(self.target, self.tmp):
+                self.handle.close()
 
 
 class Stdout:
