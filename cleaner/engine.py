@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .html import Extracted, extract_html
+from .langid import MIN_SCORE, detect_language
 from .load import load_rules
 from .match import (
     DocumentTimeout,
@@ -20,7 +21,7 @@ from .match import (
     compile_rule,
     host_of,
 )
-from .model import Removal, Result, Rule
+from .model import Decision, Removal, Result, Rule
 from .plan import TRUNCATED_CATEGORY, Plan
 from .removals import cut_spans
 from .screen import Screen, Spans
@@ -50,19 +51,32 @@ def select_rules(rules: Sequence[Rule], disable: Iterable[str] = (), enable: Ite
     return tuple(r for r in rules if (r.enabled or _named(r, enabled)) and not _named(r, disabled))
 
 
-# What the rules decided for one document, before any Result is built: the spans to delete as (start, end, rule),
-# sorted and disjoint; whether the source was cut off; and, when set, why the spans must not be applied.
+# The spans a Decision (model.py) deletes: (start, end, rule), sorted and disjoint.
 Pieces = list[tuple[int, int, Rule]]
-Decision = tuple[Pieces, bool, str | None]
+__all__ = ["Cleaner", "Decision", "OverlapError", "Pieces", "as_result", "select_rules"]
 
 
 def as_result(text: str, decision: Decision) -> Result:
     """The Result of a decision on `text`: its pieces cut out and logged, unless the guard keeps the text whole."""
-    pieces, truncated, flag = decision
+    pieces, truncated, flag, language = decision
     if flag is not None or not pieces:
-        return Result(text, (), truncated, flag)
+        return Result(text, (), truncated, flag, language)
     removals = tuple(Removal(rule.id, rule.category, start, end, text[start:end]) for start, end, rule in pieces)
-    return Result(cut_spans(text, pieces), removals, truncated)
+    return Result(cut_spans(text, pieces), removals, truncated, language=language)
+
+
+class Undecided:
+    """A document's language is not known: detect it, then choose the rules for that language on this site."""
+
+    __slots__ = ("host",)
+
+    def __init__(self, host: str | None) -> None:
+        self.host = host
+
+
+# The rules for one language and site: kinds other than patterns, a flag per pattern rule, and Undecided when the
+# language is still to be detected.
+Selection = tuple[list[Matcher], list[bool], Undecided | None]
 
 
 class OverlapError(RuntimeError):
@@ -92,12 +106,19 @@ class Cleaner:
         budget: float = DEFAULT_BUDGET,
         max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
         screen: bool = True,
+        detect_language: bool = True,
     ) -> None:
+        """Load, select and compile the rules.
+
+        `detect_language`: for a document given without a language, detect it and run only that language's packs
+        plus `any` (every pack when the detector is unsure, or the language has none); False: every pack.
+        """
         items = list(rules)
         given = [r for r in items if isinstance(r, Rule)]
         paths = [r for r in items if not isinstance(r, Rule)]
         loaded = load_rules(paths, defaults=defaults) if (paths or defaults) else ()
-        self._setup(select_rules(loaded + tuple(given), disable, enable), timeout, screen, budget, max_removed_share)
+        chosen = select_rules(loaded + tuple(given), disable, enable)
+        self._setup(chosen, timeout, screen, budget, max_removed_share, detect_language)
 
     def _setup(
         self,
@@ -106,6 +127,7 @@ class Cleaner:
         screen: bool,
         budget: float = DEFAULT_BUDGET,
         max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
+        detect_language: bool = True,
     ) -> None:
         if not timeout > 0 or not budget > 0:
             raise ValueError("timeout and budget must be positive numbers of seconds")
@@ -121,9 +143,12 @@ class Cleaner:
         languages = [m.rule.language for m in self._patterns]
         self._screen = Screen([m.rule.pattern for m in self._patterns], languages) if screen else None
         self._per_site = any(rule.domains for rule in rules)
-        self._selections: dict[tuple[str | None, str | None], tuple[list[Matcher], list[bool]]] = {}
+        self.detect_language = detect_language
+        # Languages with a pack of their own: a document detected in one of them meets only that pack and `any`.
+        self._packs = frozenset(rule.language for rule in rules if rule.language != "any")
+        self._selections: dict[tuple[str | None, str | None], Selection] = {}
 
-    def _selection(self, lang: str | None, host: str | None) -> tuple[list[Matcher], list[bool]]:
+    def _selection(self, lang: str | None, host: str | None) -> Selection:
         """The rules that apply to a document's language and site (cached: most runs see a handful)."""
         key = (lang, host)
         if key not in self._selections:
@@ -133,7 +158,8 @@ class Cleaner:
             matchers: list[Matcher] = [
                 m for m in self._matchers if not isinstance(m, PatternMatcher) and applies_to(m.rule, lang, host)
             ]
-            self._selections[key] = (matchers, [applies_to(m.rule, lang, host) for m in self._patterns])
+            undecided = Undecided(host) if lang is None and self.detect_language and len(self._packs) > 1 else None
+            self._selections[key] = (matchers, [applies_to(m.rule, lang, host) for m in self._patterns], undecided)
         return self._selections[key]
 
     @classmethod
@@ -144,10 +170,11 @@ class Cleaner:
         screen: bool = True,
         budget: float = DEFAULT_BUDGET,
         max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
+        detect_language: bool = True,
     ) -> Cleaner:
         """Build a Cleaner from already loaded rules, without reading any file."""
         cleaner = cls.__new__(cls)
-        cleaner._setup(tuple(rules), timeout, screen, budget, max_removed_share)
+        cleaner._setup(tuple(rules), timeout, screen, budget, max_removed_share, detect_language)
         return cleaner
 
     def __getstate__(self) -> dict[str, Any]:
@@ -158,6 +185,7 @@ class Cleaner:
             "screen": self._screen is not None,
             "budget": self.budget,
             "max_removed_share": self.max_removed_share,
+            "detect_language": self.detect_language,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -167,6 +195,7 @@ class Cleaner:
             state.get("screen", True),
             state.get("budget", DEFAULT_BUDGET),
             state.get("max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
+            state.get("detect_language", True),
         )
 
     def clean_html(
@@ -203,7 +232,7 @@ class Cleaner:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         return as_result(text, self._decide(text, *self._rules_for(url, lang), title))
 
-    def _rules_for(self, url: str | None, lang: str | None) -> tuple[list[Matcher], list[bool]]:
+    def _rules_for(self, url: str | None, lang: str | None) -> Selection:
         """The rules for a document's site and language, as `_selection` gives them (the choice is cached)."""
         return self._selection(lang, host_of(url) if self._per_site else None)
 
@@ -212,12 +241,14 @@ class Cleaner:
         text: str,
         matchers: Sequence[Matcher],
         active: Sequence[bool],
+        undecided: Undecided | None = None,
         title: str | None = None,
         data: bytes | None = None,
     ) -> Decision:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
 
         `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
+        With `undecided`, the document's language is detected first, unless the screen shows no rule can match.
         `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
         screen = self._screen
@@ -232,7 +263,13 @@ class Cleaner:
                 # No rule can match: one linear pass decided it, and the budget still holds for it.
                 if time.monotonic() - started > self.budget:
                     raise DocumentTimeout(self.budget)
-                return [], False, None
+                return Decision([], False, None)
+        language = None
+        if undecided is not None:
+            # The screen's finds hold for any narrower choice of rules: `active` filters them line by line.
+            language = detect_language(text, MIN_SCORE)[0]
+            if language in self._packs:
+                matchers, active, _ = self._selection(language, undecided.host)
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
         plan.match_lines(self._patterns, active, screen, spans)
@@ -249,7 +286,7 @@ class Cleaner:
         truncated = any(rule.category == TRUNCATED_CATEGORY for _, _, rule in pieces) or plan.cut_marker_removed()
         plan.check_budget()
         _check_disjoint(pieces)
-        return pieces, truncated, self._guard(text, pieces)
+        return Decision(pieces, truncated, self._guard(text, pieces), language)
 
     @staticmethod
     def _untouched(text: str, matchers: Sequence[Matcher], title: str | None) -> bool:

@@ -27,6 +27,7 @@ class RunReport:
     characters: Counter[str] = field(default_factory=Counter)  # removed, per category
     rule_removals: Counter[str] = field(default_factory=Counter)
     rule_characters: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)  # detected, for documents given without a language
     seconds: float = 0.0
     interrupted: bool = False
     already_done: int = 0  # input files a --resume run found finished and skipped
@@ -54,6 +55,8 @@ class RunReport:
         self.changed += bool(result.removals)
         self.truncated += result.truncated
         self.flagged += result.flagged is not None
+        if result.language is not None:
+            self.languages[result.language] += 1
         for removal in result.removals:
             width = removal.end - removal.start
             self.removals[removal.category] += 1
@@ -83,6 +86,7 @@ class RunReport:
             (self.characters, other.characters),
             (self.rule_removals, other.rule_removals),
             (self.rule_characters, other.rule_characters),
+            (self.languages, other.languages),
         ):
             mine.update(theirs)
 
@@ -116,6 +120,7 @@ class RunReport:
                 name: {"removals": count, "characters": self.rule_characters[name]}
                 for name, count in sorted(self.rule_removals.items())
             },
+            "languages_detected": dict(sorted(self.languages.items())),
             "seconds": round(self.seconds, 3),
             "mb_per_second": round(mb_per_s, 3),
             "documents_per_second": round(docs_per_s, 1),
@@ -143,6 +148,10 @@ class RunReport:
             )
         if self.reasons:
             lines.append("  set aside: " + ", ".join(f"{n:,} {kind}" for kind, n in sorted(self.reasons.items())))
+        if self.languages:
+            found = ", ".join(f"{lang} {n:,}" for lang, n in self.languages.most_common())
+            unsure = " (und: unsure, every pack ran)" if "und" in self.languages else ""
+            lines.append(f"  languages detected: {found}{unsure}")
         removed = sum(self.characters.values())
         share = removed / max(self.characters_in, 1)
         lines.append(
