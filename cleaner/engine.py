@@ -248,9 +248,16 @@ class Cleaner:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
 
         `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
-        With `undecided`, the document's language is detected first, unless the screen shows no rule can match.
+        With `undecided`, the document's language is detected first and the rules narrowed to its pack and `any`.
         `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
+        language = None
+        if undecided is not None:
+            # Before the screen, so that only that language's literal groups read the text: on real pages almost
+            # every document has some line the screen flags, and the narrower screen pays for the detection.
+            language = detect_language(text, MIN_SCORE)[0]
+            if language in self._packs:
+                matchers, active, _ = self._selection(language, undecided.host)
         screen = self._screen
         spans: Spans | None = None
         if screen is not None and not any(active[k] for k in screen.always):
@@ -263,13 +270,7 @@ class Cleaner:
                 # No rule can match: one linear pass decided it, and the budget still holds for it.
                 if time.monotonic() - started > self.budget:
                     raise DocumentTimeout(self.budget)
-                return Decision([], False, None)
-        language = None
-        if undecided is not None:
-            # The screen's finds hold for any narrower choice of rules: `active` filters them line by line.
-            language = detect_language(text, MIN_SCORE)[0]
-            if language in self._packs:
-                matchers, active, _ = self._selection(language, undecided.host)
+                return Decision([], False, None, language)
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
         plan.match_lines(self._patterns, active, screen, spans)

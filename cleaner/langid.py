@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 # The detector reads this many characters from the start of a document: on 3,616 real texts (scripts/bench_langid.py)
-# its answers on the first 1,000 were those on the first 2,000 for all but one, at half the cost.
-PREFIX = 1000
+# it was as often right on the first 400, 600 or 1,000 as on whole texts; 600 leaves a few more sure answers than
+# 400 (28 unsure, not 37) and cleans unseen text about 12 % faster than 1,000 with detection on.
+PREFIX = 600
 # Below this score the answer is unsure and every pack runs. On those texts the detector's answers scoring 0.5 or
 # more were right wherever the label was (99 of 100 between 0.5 and 0.9); under 0.5 about half were.
 MIN_SCORE = 0.5

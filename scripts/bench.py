@@ -150,7 +150,7 @@ def measure_langid(cleaner_class: Any, texts: list[str], with_detection: float) 
     )
     return {
         "engine: unseen, no language detection": (without, "detect_language=False"),
-        "langid: detect_language alone": (alone, "first 1,000 characters of each text"),
+        "langid: detect_language alone": (alone, "first 600 characters of each text"),
     }
 
 

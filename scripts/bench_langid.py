@@ -33,7 +33,7 @@ CORPUS = next(
     (p / "shared" / "corpus" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
     ROOT.parent / "shared" / "corpus",
 )
-PREFIX = 1000
+PREFIX = 600
 # Country-code domains whose pages are, with few exceptions, in one language.
 TLD_LANG = {
     "de": "de", "at": "de", "fr": "fr", "es": "es", "it": "it", "nl": "nl", "pl": "pl", "ru": "ru", "jp": "ja",
@@ -139,18 +139,20 @@ def load_texts(limit: int | None) -> list[tuple[str, str, str | None]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N texts")
+    parser.add_argument("--prefix", type=int, default=PREFIX, help=f"characters read per text ({PREFIX})")
     args = parser.parse_args()
+    prefix = args.prefix
     texts = load_texts(args.limit)
     if not texts:
         sys.exit(f"no corpus at {CORPUS}")
     found = detectors()
-    prefixes = [text[:PREFIX] for _, text, _ in texts]
+    prefixes = [text[:prefix] for _, text, _ in texts]
     sources = Counter(source for source, _, _ in texts)
     labelled = Counter(source for source, _, label in texts if label)
     print(f"{len(texts)} texts: " + ", ".join(f"{n} {s} ({labelled[s]} labelled)" for s, n in sources.items()))
     answers: dict[str, list[tuple[str, float]]] = {}
     print(
-        f"\n| detector | start-up s (bare python) | docs/s prefix {PREFIX} | MB/s prefix | docs/s whole | MB/s whole "
+        f"\n| detector | start-up s (bare python) | docs/s prefix {prefix} | MB/s prefix | docs/s whole | MB/s whole "
         "| accuracy sites | accuracy wcxb (ccTLD) | accuracy trafilatura-eval (html lang) | unsure < 0.5 |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
@@ -180,7 +182,7 @@ def main() -> None:
             f"{rates[1][0]:,.0f} | {rates[1][1]:.2f} | {' | '.join(scores)} | {unsure} |"
         )
     for name, out in answers.items():
-        print(f"\n{name}: accuracy on labelled texts by confidence band (prefix {PREFIX})")
+        print(f"\n{name}: accuracy on labelled texts by confidence band (prefix {prefix})")
         bands = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 0.99), (0.99, 1.01)]
         for low, high in bands:
             pairs = [

@@ -90,10 +90,10 @@ def test_a_given_language_is_not_detected_again() -> None:
     assert removed_by(result) == ["related_link.en.also_read_line"]
 
 
-def test_a_document_no_rule_can_match_is_not_detected() -> None:
+def test_a_document_no_rule_can_match_still_says_its_language() -> None:
     text = "Der Hafen hat den Betrieb wieder aufgenommen. Die Schiffe werden abgefertigt.\n"
     result = Cleaner().clean(text)
-    assert result.removals == () and result.language is None
+    assert result.removals == () and result.language == "de"
 
 
 def test_the_cleaner_pickles_with_its_detection_setting() -> None:

@@ -88,12 +88,9 @@ def test_screened_and_unscreened_engines_agree_on_real_pages() -> None:
 
 
 def test_with_detection_the_screened_engine_removes_what_the_unscreened_one_removes() -> None:
-    # The screened engine skips detection when no rule can match (then nothing is removed either way).
     screened, unscreened = Cleaner.from_rules(RULES), Cleaner.from_rules(RULES, screen=False)
     for text in EXAMPLES:
-        a, b = screened.clean(text), unscreened.clean(text)
-        assert (a.text, a.removals, a.truncated, a.flagged) == (b.text, b.removals, b.truncated, b.flagged), text
-        assert a.language in (None, b.language)
+        assert screened.clean(text) == unscreened.clean(text), text
 
 
 def test_patterns_with_syntax_only_regex_reads_are_not_translated() -> None:
