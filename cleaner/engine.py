@@ -26,6 +26,7 @@ from .plan import TRUNCATED_CATEGORY, Plan
 from .removals import cut_spans
 from .screen import Screen, Spans
 from .segment import split_lines
+from .teaser_block import TeaserBlock
 
 DEFAULT_BUDGET = 10.0  # seconds for all rules on one document, on top of each match's own time limit
 DEFAULT_MAX_REMOVED_SHARE = 0.5
@@ -277,6 +278,8 @@ class Cleaner:
         for matcher in matchers:
             if isinstance(matcher, TitleEcho):
                 plan.echo_title(matcher, title)
+            elif isinstance(matcher, TeaserBlock):
+                plan.drop_teaser_block(matcher)
         plan.settle_spans()
         for matcher in matchers:
             if isinstance(matcher, UnfinishedSentence):
@@ -294,14 +297,16 @@ class Cleaner:
         """True when, with no pattern rule matching, the other kinds leave `text` alone too.
 
         The first non-blank line does not repeat the title, and the last one ends like a finished sentence (or
-        its cut would need a closer look): exactly what `Plan.echo_title` and `Plan.cut_unfinished` check first.
+        its cut, or a teaser block ending with it, would need a closer look): what `Plan.echo_title`,
+        `Plan.cut_unfinished` and `Plan.drop_teaser_block` check first.
         """
         for matcher in matchers:
             if isinstance(matcher, UnfinishedSentence):
                 stripped = text.rstrip()
                 if stripped and stripped[-1] not in matcher.terminal:
                     return False
-                break
+            elif isinstance(matcher, TeaserBlock) and matcher.could_end(text):
+                return False
         if title and any(isinstance(m, TitleEcho) for m in matchers):
             first = text.lstrip().split("\n", 1)[0]
             if any(isinstance(m, TitleEcho) and m.repeats_title(first, title) for m in matchers):
