@@ -56,6 +56,12 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="switch on an opt-in rule (enabled: false in its file), e.g. wrapper.any.title_echo (repeatable)",
     )
+    group.add_argument(
+        "--no-detect-language",
+        action="store_true",
+        help="a document without a language meets every pack (default: its language is detected, and only that "
+        "pack and 'any' rules run; every pack when the detector is unsure)",
+    )
     # Run every rule on every line, without the RE2 screen: for benchmarks and equivalence checks.
     group.add_argument("--no-screen", action="store_true", help=argparse.SUPPRESS)
 
@@ -204,6 +210,7 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
         budget=getattr(args, "budget", DEFAULT_BUDGET),
         max_removed_share=getattr(args, "max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
         screen=not args.no_screen,
+        detect_language=not args.no_detect_language,
     )
 
 

@@ -36,7 +36,7 @@ class Columns:
         if isinstance(outcome, Result):
             self._add_result(outcome)
             return
-        pieces, truncated, flag = outcome
+        pieces, truncated, flag, _ = outcome
         if flag is None and pieces:
             self.texts.append(cut_spans(text, pieces))
             self.counts.append(len(pieces))

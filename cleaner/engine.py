@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .html import Extracted, extract_html
-from .languages import normalise_language
+from .langid import MIN_SCORE, detect_language
+from .languages import document_language
 from .load import load_rules
 from .match import (
     DocumentTimeout,
@@ -21,11 +22,12 @@ from .match import (
     compile_rule,
     host_of,
 )
-from .model import Removal, Result, Rule
+from .model import Decision, Removal, Result, Rule
 from .plan import TRUNCATED_CATEGORY, Plan
 from .removals import cut_spans
 from .screen import Screen, Spans
 from .segment import split_lines
+from .teaser_block import TeaserBlock
 
 DEFAULT_BUDGET = 10.0  # seconds for all rules on one document, on top of each match's own time limit
 DEFAULT_MAX_REMOVED_SHARE = 0.5
@@ -51,19 +53,32 @@ def select_rules(rules: Sequence[Rule], disable: Iterable[str] = (), enable: Ite
     return tuple(r for r in rules if (r.enabled or _named(r, enabled)) and not _named(r, disabled))
 
 
-# What the rules decided for one document, before any Result is built: the spans to delete as (start, end, rule),
-# sorted and disjoint; whether the source was cut off; and, when set, why the spans must not be applied.
+# The spans a Decision (model.py) deletes: (start, end, rule), sorted and disjoint.
 Pieces = list[tuple[int, int, Rule]]
-Decision = tuple[Pieces, bool, str | None]
+__all__ = ["Cleaner", "Decision", "OverlapError", "Pieces", "as_result", "select_rules"]
 
 
 def as_result(text: str, decision: Decision) -> Result:
     """The Result of a decision on `text`: its pieces cut out and logged, unless the guard keeps the text whole."""
-    pieces, truncated, flag = decision
+    pieces, truncated, flag, language = decision
     if flag is not None or not pieces:
-        return Result(text, (), truncated, flag)
+        return Result(text, (), truncated, flag, language)
     removals = tuple(Removal(rule.id, rule.category, start, end, text[start:end]) for start, end, rule in pieces)
-    return Result(cut_spans(text, pieces), removals, truncated)
+    return Result(cut_spans(text, pieces), removals, truncated, language=language)
+
+
+class Undecided:
+    """A document's language is not known: detect it, then choose the rules for that language on this site."""
+
+    __slots__ = ("host",)
+
+    def __init__(self, host: str | None) -> None:
+        self.host = host
+
+
+# The rules for one language and site: kinds other than patterns, a flag per pattern rule, and Undecided when the
+# language is still to be detected.
+Selection = tuple[list[Matcher], list[bool], Undecided | None]
 
 
 class OverlapError(RuntimeError):
@@ -93,7 +108,13 @@ class Cleaner:
         budget: float = DEFAULT_BUDGET,
         max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
         screen: bool = True,
+        detect_language: bool = True,
     ) -> None:
+        """Load, select and compile the rules.
+
+        `detect_language`: for a document given without a language, detect it and run only that language's packs
+        plus `any` (every pack when the detector is unsure, or the language has none); False: every pack.
+        """
         # One path (a str or Path) or one Rule is one item: iterating a string would walk the filesystem.
         items = [rules] if isinstance(rules, (str, Path, Rule)) else list(rules)
         for item in items:
@@ -102,7 +123,8 @@ class Cleaner:
         given = [r for r in items if isinstance(r, Rule)]
         paths = [r for r in items if not isinstance(r, Rule)]
         loaded = load_rules(paths, defaults=defaults) if (paths or defaults) else ()
-        self._setup(select_rules(loaded + tuple(given), disable, enable), timeout, screen, budget, max_removed_share)
+        chosen = select_rules(loaded + tuple(given), disable, enable)
+        self._setup(chosen, timeout, screen, budget, max_removed_share, detect_language)
 
     def _setup(
         self,
@@ -111,6 +133,7 @@ class Cleaner:
         screen: bool,
         budget: float = DEFAULT_BUDGET,
         max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
+        detect_language: bool = True,
     ) -> None:
         if not timeout > 0 or not budget > 0:
             raise ValueError("timeout and budget must be positive numbers of seconds")
@@ -126,9 +149,12 @@ class Cleaner:
         languages = [m.rule.language for m in self._patterns]
         self._screen = Screen([m.rule.pattern for m in self._patterns], languages) if screen else None
         self._per_site = any(rule.domains for rule in rules)
-        self._selections: dict[tuple[str | None, str | None], tuple[list[Matcher], list[bool]]] = {}
+        self.detect_language = detect_language
+        # Languages with a pack of their own: a document detected in one of them meets only that pack and `any`.
+        self._packs = frozenset(rule.language for rule in rules if rule.language != "any")
+        self._selections: dict[tuple[str | None, str | None], Selection] = {}
 
-    def _selection(self, lang: str | None, host: str | None) -> tuple[list[Matcher], list[bool]]:
+    def _selection(self, lang: str | None, host: str | None) -> Selection:
         """The rules that apply to a document's language and site (cached: most runs see a handful)."""
         key = (lang, host)
         if key not in self._selections:
@@ -138,7 +164,8 @@ class Cleaner:
             matchers: list[Matcher] = [
                 m for m in self._matchers if not isinstance(m, PatternMatcher) and applies_to(m.rule, lang, host)
             ]
-            self._selections[key] = (matchers, [applies_to(m.rule, lang, host) for m in self._patterns])
+            undecided = Undecided(host) if lang is None and self.detect_language and len(self._packs) > 1 else None
+            self._selections[key] = (matchers, [applies_to(m.rule, lang, host) for m in self._patterns], undecided)
         return self._selections[key]
 
     @classmethod
@@ -149,10 +176,11 @@ class Cleaner:
         screen: bool = True,
         budget: float = DEFAULT_BUDGET,
         max_removed_share: float = DEFAULT_MAX_REMOVED_SHARE,
+        detect_language: bool = True,
     ) -> Cleaner:
         """Build a Cleaner from already loaded rules, without reading any file."""
         cleaner = cls.__new__(cls)
-        cleaner._setup(tuple(rules), timeout, screen, budget, max_removed_share)
+        cleaner._setup(tuple(rules), timeout, screen, budget, max_removed_share, detect_language)
         return cleaner
 
     def __getstate__(self) -> dict[str, Any]:
@@ -163,6 +191,7 @@ class Cleaner:
             "screen": self._screen is not None,
             "budget": self.budget,
             "max_removed_share": self.max_removed_share,
+            "detect_language": self.detect_language,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -172,6 +201,7 @@ class Cleaner:
             state.get("screen", True),
             state.get("budget", DEFAULT_BUDGET),
             state.get("max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
+            state.get("detect_language", True),
         )
 
     def clean_html(
@@ -207,10 +237,11 @@ class Cleaner:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if lang is not None:
-            lang = normalise_language(lang)  # 'deu_Latn' -> 'de'; an unknown code raises UnknownLanguage
+            # 'deu_Latn' -> 'de'; 'und' -> None (detected); an unknown code raises UnknownLanguage
+            lang = document_language(lang)
         return as_result(text, self._decide(text, *self._rules_for(url, lang), title))
 
-    def _rules_for(self, url: str | None, lang: str | None) -> tuple[list[Matcher], list[bool]]:
+    def _rules_for(self, url: str | None, lang: str | None) -> Selection:
         """The rules for a document's site and language, as `_selection` gives them (the choice is cached)."""
         return self._selection(lang, host_of(url) if self._per_site else None)
 
@@ -219,14 +250,23 @@ class Cleaner:
         text: str,
         matchers: Sequence[Matcher],
         active: Sequence[bool],
+        undecided: Undecided | None = None,
         title: str | None = None,
         data: bytes | None = None,
     ) -> Decision:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
 
         `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
+        With `undecided`, the document's language is detected first and the rules narrowed to its pack and `any`.
         `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
+        language = None
+        if undecided is not None:
+            # Before the screen, so that only that language's literal groups read the text: on real pages almost
+            # every document has some line the screen flags, and the narrower screen pays for the detection.
+            language = detect_language(text, MIN_SCORE)[0]
+            if language in self._packs:
+                matchers, active, _ = self._selection(language, undecided.host)
         screen = self._screen
         spans: Spans | None = None
         if screen is not None and not any(active[k] for k in screen.always):
@@ -239,13 +279,15 @@ class Cleaner:
                 # No rule can match: one linear pass decided it, and the budget still holds for it.
                 if time.monotonic() - started > self.budget:
                     raise DocumentTimeout(self.budget)
-                return [], False, None
+                return Decision([], False, None, language)
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
         plan.match_lines(self._patterns, active, screen, spans)
         for matcher in matchers:
             if isinstance(matcher, TitleEcho):
                 plan.echo_title(matcher, title)
+            elif isinstance(matcher, TeaserBlock):
+                plan.drop_teaser_block(matcher)
         plan.settle_spans()
         for matcher in matchers:
             if isinstance(matcher, UnfinishedSentence):
@@ -256,21 +298,23 @@ class Cleaner:
         truncated = any(rule.category == TRUNCATED_CATEGORY for _, _, rule in pieces) or plan.cut_marker_removed()
         plan.check_budget()
         _check_disjoint(pieces)
-        return pieces, truncated, self._guard(text, pieces)
+        return Decision(pieces, truncated, self._guard(text, pieces), language)
 
     @staticmethod
     def _untouched(text: str, matchers: Sequence[Matcher], title: str | None) -> bool:
         """True when, with no pattern rule matching, the other kinds leave `text` alone too.
 
         The first non-blank line does not repeat the title, and the last one ends like a finished sentence (or
-        its cut would need a closer look): exactly what `Plan.echo_title` and `Plan.cut_unfinished` check first.
+        its cut, or a teaser block ending with it, would need a closer look): what `Plan.echo_title`,
+        `Plan.cut_unfinished` and `Plan.drop_teaser_block` check first.
         """
         for matcher in matchers:
             if isinstance(matcher, UnfinishedSentence):
                 stripped = text.rstrip()
                 if stripped and stripped[-1] not in matcher.terminal:
                     return False
-                break
+            elif isinstance(matcher, TeaserBlock) and matcher.could_end(text):
+                return False
         if title and any(isinstance(m, TitleEcho) for m in matchers):
             first = text.lstrip().split("\n", 1)[0]
             if any(isinstance(m, TitleEcho) and m.repeats_title(first, title) for m in matchers):

@@ -75,9 +75,12 @@ def check_examples(rules: Sequence[Rule], only: Sequence[Rule] | None = None) ->
     the rule itself when it is opt-in); remove examples by the rule alone.
     """
     enabled = [r for r in rules if r.enabled]
-    pack = Cleaner.from_rules(enabled, max_removed_share=1)
+    # Every pack judges a keep example, whatever language a detector would give its few words.
+    pack = Cleaner.from_rules(enabled, max_removed_share=1, detect_language=False)
     for rule in rules if only is None else only:
-        judge = pack if rule.enabled else Cleaner.from_rules([*enabled, rule], max_removed_share=1)
+        judge = (
+            pack if rule.enabled else Cleaner.from_rules([*enabled, rule], max_removed_share=1, detect_language=False)
+        )
         alone = Cleaner.from_rules([rule], max_removed_share=1)
         counters: dict[str, int] = {}
         for example in rule.examples:

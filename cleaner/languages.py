@@ -38,8 +38,26 @@ ISO_639_1 = frozenset(_words(_ISO_639_1))
 THREE_LETTER = dict(pair.split(":", 1) for pair in _words(_THREE_LETTER))
 
 
+# Codes that say "no particular language" (ISO 639-2 special codes, BCP 47 `und`): such a record is treated as
+# one without a language, so detection decides, rather than set aside.
+UNDETERMINED = frozenset({"", "und", "mul", "zxx", "mis"})
+
+
 class UnknownLanguage(ValueError):
     """A language code that names no language the cleaner knows."""
+
+
+def document_language(code: str | None) -> str | None:
+    """A document's language for rule selection: its ISO 639-1 code, or None when it has none or it is undetermined.
+
+    >>> [document_language(c) for c in (None, "und", "", "deu_Latn", "EN-gb")]
+    [None, None, None, 'de', 'en']
+    """
+    if code is None:
+        return None
+    if isinstance(code, str) and code.strip().replace("_", "-").split("-")[0].lower() in UNDETERMINED:
+        return None
+    return normalise_language(code)
 
 
 def normalise_language(code: str) -> str:

@@ -47,6 +47,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "pattern": (),
     "unfinished_sentence": ("terminal_punctuation", "closing_marks", "min_words_alone", "ignore"),
     "title_echo": ("max_extra_words",),
+    "teaser_block": ("min_lines", "min_body_words", "min_last_words"),
 }
 EXAMPLE_KEYS = ("remove", "keep", "todo_remove", "todo_keep")
 EXAMPLE_ITEM_KEYS = ("text", "clean", "truncated", "title")

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import regex
 
 from .model import Rule
+from .teaser_block import TeaserBlock
 
 # Scripts written without spaces: two characters count as one word, so word guards work for them too.
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
@@ -216,11 +217,12 @@ class TitleEcho:
         return False
 
 
-Matcher = PatternMatcher | UnfinishedSentence | TitleEcho
-KINDS: dict[str, type[PatternMatcher] | type[UnfinishedSentence] | type[TitleEcho]] = {
+Matcher = PatternMatcher | UnfinishedSentence | TitleEcho | TeaserBlock
+KINDS: dict[str, type[PatternMatcher] | type[UnfinishedSentence] | type[TitleEcho] | type[TeaserBlock]] = {
     "pattern": PatternMatcher,
     "unfinished_sentence": UnfinishedSentence,
     "title_echo": TitleEcho,
+    "teaser_block": TeaserBlock,  # teaser_block.py
 }
 
 

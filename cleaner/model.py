@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SCOPES = ("line", "span", "tail", "head", "block")
 
@@ -85,8 +86,23 @@ class Result:
     truncated: bool = False
     # Why nothing was removed although rules matched: they would have taken more than the allowed share.
     flagged: str | None = None
+    # The language detected for a document given without one ("und": unsure, every pack ran); None: not detected.
+    language: str | None = None
 
     @property
     def changed(self) -> bool:
         """True when anything was removed."""
         return bool(self.removals)
+
+
+class Decision(NamedTuple):
+    """What the rules decided for one document, before any Result is built.
+
+    `pieces`: the spans to delete as (start, end, rule), sorted and disjoint; `truncated`: the source was cut off;
+    `flagged`: when set, why the pieces must not be applied; `language`: as `Result.language`.
+    """
+
+    pieces: list[tuple[int, int, Rule]]
+    truncated: bool
+    flagged: str | None
+    language: str | None = None

