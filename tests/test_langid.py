@@ -45,9 +45,27 @@ def test_a_german_document_meets_the_german_pack_and_not_the_english_one() -> No
     assert "Also read: Port strike ends" in result.text
 
 
-def test_an_english_document_meets_the_english_pack_and_not_the_german_one() -> None:
-    without = Cleaner(detect_language=False).clean(ENGLISH)
-    assert "wrapper.de.copyright" in removed_by(without)  # the false removal detection prevents
+# A German rule as broad as the copyright rule once was: any line opening with "(c) ".
+BROAD_GERMAN_RULE = """\
+category: wrapper
+language: de
+rules:
+  - id: wrapper.de.broad_copyright
+    description: A copyright line (too broad on purpose, for this test).
+    scope: line
+    pattern: '^\\(c\\) '
+    examples:
+      remove: ["(c) Hamburger Hafenverlag"]
+      keep: ["Die Klausel (c) gilt ab Montag."]
+"""
+
+
+def test_an_english_document_meets_the_english_pack_and_not_the_german_one(tmp_path: Path) -> None:
+    pack = tmp_path / "de.yaml"
+    pack.write_text(BROAD_GERMAN_RULE, encoding="utf-8")
+    without = Cleaner([pack], detect_language=False).clean(ENGLISH)
+    assert "wrapper.de.broad_copyright" in removed_by(without)  # the false removal detection prevents
+    assert removed_by(Cleaner([pack]).clean(ENGLISH)) == ["wrapper.en.advertisement"]
     result = Cleaner().clean(ENGLISH)
     assert result.language == "en"
     assert removed_by(result) == ["wrapper.en.advertisement"]
