@@ -260,8 +260,7 @@ class Cleaner:
         """
         for matcher in matchers:
             if isinstance(matcher, UnfinishedSentence):
-                stripped = text.rstrip()
-                if stripped and stripped[-1] not in matcher.terminal:
+                if matcher.may_cut(text):
                     return False
                 break
         if title and any(isinstance(m, TitleEcho) for m in matchers):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -139,50 +140,160 @@ class PatternMatcher:
 
 
 class UnfinishedSentence:
-    """kind: unfinished_sentence: finds where the last paragraph's cut-off sentence starts."""
+    """kind: unfinished_sentence: finds the cut-off sentence that ends the last paragraph, on strong evidence only.
+
+    Evidence (`Cut.evidence`): an ellipsis or omission mark after an unfinished sentence, a last word that no
+    sentence ends on in the text's language (an article, a preposition: `dangling_words`), a word broken off
+    mid-way (`mid_word_min_letters`), a CJK sentence left without its full stop, or a truncation marker that a
+    pattern rule already found after the paragraph. Lines that are not prose (`ignore`: list items, table
+    rows, credits, agency codes) and title-case headlines are never cut.
+    """
 
     def __init__(self, rule: Rule, timeout: float) -> None:
         self.rule = rule
         self.timeout = timeout
         self.enders = str(rule.option("terminal_punctuation", ""))
-        self.terminal = self.enders + str(rule.option("closing_marks", "") or "")
-        self.min_words = rule.min_words or 3
-        self.min_words_alone = int(str(rule.option("min_words_alone", 12)))
+        closers = str(rule.option("closing_marks", "") or "")
+        self.terminal = self.enders + closers
+        self.min_words = rule.min_words or 2
+        self.min_words_alone = int(str(rule.option("min_words_alone", 6)))
+        self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
+        self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
         flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
-        ignore = rule.option("ignore", ())
-        self.ignore = tuple(regex.compile(p, flags) for p in (ignore if isinstance(ignore, tuple) else ()))
+        self.ignore = tuple(regex.compile(p, flags) for p in _strings(rule.option("ignore", ())))
+        ellipsis = str(rule.option("ellipsis", "") or "")
+        self.ellipsis = regex.compile(ellipsis + r"\s*$") if ellipsis else None
+        self.dangling = _word_sets(rule.option("dangling_words", ()))
+        self.abbreviations = frozenset(w for ws in _word_sets(rule.option("abbreviations", ())).values() for w in ws)
         enders = regex.escape(self.enders)
-        closers = regex.escape(str(rule.option("closing_marks", "") or "")) or "_"
+        closing = regex.escape(closers) or "_"
         # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space and a
-        # character that is not a lower-case letter; CJK full stops need no space after them. A single letter
-        # or a dotted word before the full stop ("U.S.", "J. Smith") is an abbreviation, not a sentence end.
+        # character that is not a lower-case letter; CJK full stops need no space after them. Whether the word
+        # before a full stop is an abbreviation or an ordinal is decided in `_sentence_start`.
         self.boundary = regex.compile(
-            rf"(?<!\b\p{{L}}|\.\p{{L}}+)[{enders}]+[{closers}]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？][{closers}]*))"
+            rf"[{enders}]+[{closing}]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？][{closing}]*))"
         )
 
-    def find_cut(self, text: str, previous: str | None = None) -> int | None:
+    def may_cut(self, text: str) -> bool:
+        """False when `text` surely ends finished (a full stop, no ellipsis): the engine's shortcut."""
+        stripped = text.rstrip()
+        if not stripped:
+            return False
+        return stripped[-1] not in self.terminal or stripped.endswith(("..", "…"))
+
+    def find_cut(self, text: str, previous: str | None = None, marked: bool = False, document: str = "") -> int | None:
         """Return where the unfinished sentence starts in `text` (0: the whole line), or None if it is finished.
 
-        A line with no sentence end at all is deleted whole only after a `previous` paragraph that ends like
-        prose ends: a lone line, or one under a heading or list item, is a headline or a list, not a cut.
+        `previous`: the paragraph before; `marked`: a truncation marker was found right after `text`;
+        `document`: the whole text, whose words tell a word broken off mid-way from a whole one.
         """
         stripped = text.rstrip()
+        if self.ellipsis is not None and (found := self.ellipsis.search(stripped, timeout=self.timeout)):
+            stripped = stripped[: found.start()].rstrip()
+            # A comma or dash before the ellipsis: the sentence was cut in the middle of a clause.
+            if stripped[-1:] in (",", ";", "–", "—", "-") and count_words(stripped) >= self.min_words:
+                marked = True
+                stripped = stripped[:-1].rstrip()
         if not stripped or stripped[-1] in self.terminal:
             return None
         try:
             if any(p.search(stripped, timeout=self.timeout) for p in self.ignore):
                 return None
-            boundaries = list(self.boundary.finditer(stripped, timeout=self.timeout))
+            start = self._sentence_start(stripped)
         except TimeoutError:
             raise MatchTimeout(self.rule.id, self.timeout) from None
-        if not boundaries:
-            after_prose = previous is not None and previous.rstrip()[-1:] in tuple(self.enders)
-            return 0 if after_prose and count_words(stripped) >= self.min_words_alone else None
-        last = boundaries[-1]
-        if count_words(stripped[last.end() :]) < self.min_words:
+        fragment = stripped[start:]
+        words = count_words(fragment)
+        if words < self.min_words or (start == 0 and not marked and not self._after_prose(previous, words)):
             return None
-        # The cut starts right after the punctuation, so the space before the fragment goes with it.
-        return int(last.start()) + len(str(last.group()).rstrip())
+        if self._headline(fragment) and not marked:
+            return None
+        evidence = marked or self._dangling(fragment, document or text) or self._unspaced(stripped, start)
+        return start if evidence or self._mid_word(fragment, document or text) else None
+
+    def _sentence_start(self, text: str) -> int:
+        """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
+        for match in reversed(list(self.boundary.finditer(text, timeout=self.timeout))):
+            before = _LAST_TOKEN.search(text, 0, match.start())
+            token = before.group() if before else ""
+            if text[match.start()] == "." and len(str(match.group()).rstrip()) == 1 and self._abbreviation(token):
+                continue
+            return int(match.start()) + len(str(match.group()).rstrip())
+        return 0
+
+    def _abbreviation(self, token: str) -> bool:
+        """True for a word that a full stop after does not end a sentence: an abbreviation, an initial, an ordinal."""
+        bare = token.rstrip(".").casefold()
+        return (
+            bare in self.abbreviations
+            or (len(bare) == 1 and bare.isalpha())  # an initial: "J. Smith"
+            or "." in bare  # a dotted abbreviation: "U.S.", "z.B."
+            or (bare.isdigit() and len(bare) <= 2)  # an ordinal: "18. April", "am 3. Mai"
+        )
+
+    def _after_prose(self, previous: str | None, words: int) -> bool:
+        """A paragraph with no sentence end is a fragment only when long enough and not the document's only line."""
+        return words >= self.min_words_alone and previous is not None
+
+    def _headline(self, fragment: str) -> bool:
+        """True for a title-case line: most of its longer words start with a capital letter."""
+        long = [w for w in _LETTER_WORD.findall(fragment) if len(w) > 3]
+        capital = sum(w[0].isupper() for w in long)
+        return len(long) >= 2 and capital * 100 >= self.title_case_percent * len(long)
+
+    def _language(self, document: str) -> str | None:
+        """The language whose dangling words occur most often in the document's first words (None: no clue)."""
+        words = [w.casefold() for w in _LETTER_WORD.findall(document[:3000])]
+        scores = {lang: sum(w in vocab for w in words) for lang, vocab in self.dangling.items()}
+        best = max(scores, key=lambda k: scores[k], default=None)
+        return best if best is not None and scores[best] >= 3 else None
+
+    def _dangling(self, fragment: str, document: str) -> bool:
+        """True when the fragment's last word is one that no sentence of the text's language ends on."""
+        last = _LETTER_WORD.findall(fragment[-40:])
+        if not last or not fragment.endswith(last[-1]):
+            return False
+        language = self._language(document)
+        word = last[-1].casefold()
+        if language is None:
+            return False
+        vocab = self.dangling[language]
+        return word in vocab or ("'s" in vocab and word.endswith(("'s", "’s")))
+
+    def _unspaced(self, text: str, start: int) -> bool:
+        """True for a CJK paragraph whose last sentence, after a CJK full stop, has no full stop of its own."""
+        return start > 0 and text[start - 1] in "。！？" and bool(_UNSPACED.search(text[-1]))
+
+    def _mid_word(self, fragment: str, document: str) -> bool:
+        """True when the last word looks broken off ("negotiati").
+
+        It is lower case and occurs nowhere else in the text as a whole word, but a longer word there starts with it.
+        """
+        if not self.mid_word_min_letters:
+            return False
+        found = _LETTER_WORD.findall(fragment[-40:])
+        if not found or not fragment[-1].isalpha():
+            return False
+        token = found[-1]
+        if len(token) < self.mid_word_min_letters or not token.islower() or _UNSPACED.search(token):
+            return False
+        words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
+        return words[token] <= 1 and any(len(w) > len(token) and w.startswith(token) for w in words)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, tuple | list) else ()
+
+
+def _word_sets(value: object) -> dict[str, frozenset[str]]:
+    """The per-language word lists of an option (a tuple of (language, words) pairs), lower-cased."""
+    if not isinstance(value, tuple | list):
+        return {}
+    return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
+
+
+_LAST_TOKEN = regex.compile(r"[\p{L}\p{N}.]+$")
+_LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 
 
 _TITLE_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
