@@ -170,9 +170,7 @@ class UnfinishedSentence:
         # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space and a
         # character that is not a lower-case letter; CJK full stops need no space after them. Whether the word
         # before a full stop is an abbreviation or an ordinal is decided in `_sentence_start`.
-        self.boundary = regex.compile(
-            rf"[{enders}]+[{closing}]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？][{closing}]*))"
-        )
+        self.boundary = regex.compile(rf"[{enders}]+[{closing}]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？][{closing}]*))")
 
     def may_cut(self, text: str) -> bool:
         """False when `text` surely ends finished (a full stop, no ellipsis): the engine's shortcut."""

@@ -20,7 +20,7 @@ COMPLETE = [case for case in CASES if not case.get("cut")]
 
 
 @pytest.mark.parametrize("case", CUT, ids=[case["name"] for case in CUT])
-def test_a_cut_ending_is_flagged_and_loses_exactly_its_unfinished_sentence(cleaner: Cleaner, case: dict[str, Any]) -> None:
+def test_a_cut_ending_is_flagged_and_loses_exactly_its_fragment(cleaner: Cleaner, case: dict[str, Any]) -> None:
     result = cleaner.clean(case["text"])
     check_result(case["text"], result)
     assert result.truncated
