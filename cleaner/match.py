@@ -159,6 +159,9 @@ class UnfinishedSentence:
         self.min_words_alone = int(str(rule.option("min_words_alone", 6)))
         self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
         self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
+        self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
+        self.punctuated_min_paragraphs = int(str(rule.option("punctuated_min_paragraphs", 0)))
+        self.punctuated_paragraph_words = int(str(rule.option("punctuated_paragraph_words", 15)))
         flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
         self.ignore = tuple(regex.compile(p, flags) for p in _strings(rule.option("ignore", ())))
         ellipsis = str(rule.option("ellipsis", "") or "")
@@ -207,7 +210,12 @@ class UnfinishedSentence:
         if self._headline(fragment) and not marked:
             return None
         evidence = marked or self._dangling(fragment, document or text) or self._unspaced(stripped, start)
-        return start if evidence or self._mid_word(fragment, document or text) else None
+        document = document or text
+        if evidence or self._mid_word(fragment, document) or self._bound(fragment, document):
+            return start
+        # A sentence that follows another in its paragraph, in a text whose other prose paragraphs all end with
+        # a full stop: the writer punctuates, so the missing one is the scraper's.
+        return start if start > 0 and words >= 3 and self._punctuated(document, fragment) else None
 
     def _sentence_start(self, text: str) -> int:
         """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
@@ -277,6 +285,34 @@ class UnfinishedSentence:
             return False
         words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
         return words[token] <= 1 and any(len(w) > len(token) and w.startswith(token) for w in words)
+
+
+    def _punctuated(self, document: str, fragment: str) -> bool:
+        """True when the document's other prose paragraphs (long lines) all end with a sentence end, and it has
+        at least `punctuated_min_paragraphs` of them."""
+        if not self.punctuated_min_paragraphs:
+            return False
+        prose = [
+            line.rstrip()
+            for line in document.splitlines()
+            if count_words(line) >= self.punctuated_paragraph_words and fragment.strip() not in line
+        ]
+        return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in self.terminal for line in prose)
+
+    def _bound(self, fragment: str, document: str) -> bool:
+        """True when the last word is the first half of a pair: elsewhere it is always followed by the same word.
+
+        ("Hồ" before "Chí", "United" before "States"): a text that stops on it was cut inside the pair.
+        """
+        if not self.bound_min_count:
+            return False
+        found = _LETTER_WORD.findall(fragment[-40:])
+        if not found or not fragment.endswith(found[-1]) or _UNSPACED.search(found[-1]):
+            return False
+        token = found[-1]
+        after = regex.findall(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])(\s*)(\S?[\p{{L}}\p{{M}}'’]*)", document)
+        followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
+        return len(after) - 1 >= self.bound_min_count and len(followers) == 1 and "" not in followers
 
 
 def _strings(value: object) -> tuple[str, ...]:
