@@ -286,10 +286,12 @@ class UnfinishedSentence:
         words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
         return words[token] <= 1 and any(len(w) > len(token) and w.startswith(token) for w in words)
 
-
     def _punctuated(self, document: str, fragment: str) -> bool:
-        """True when the document's other prose paragraphs (long lines) all end with a sentence end, and it has
-        at least `punctuated_min_paragraphs` of them."""
+        """True when the document's other prose paragraphs all end with a sentence end.
+
+        Prose paragraphs are lines of `punctuated_paragraph_words` words or more; at least
+        `punctuated_min_paragraphs` of them are needed.
+        """
         if not self.punctuated_min_paragraphs:
             return False
         prose = [
@@ -310,7 +312,8 @@ class UnfinishedSentence:
         if not found or not fragment.endswith(found[-1]) or _UNSPACED.search(found[-1]):
             return False
         token = found[-1]
-        after = regex.findall(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])(\s*)(\S?[\p{{L}}\p{{M}}'’]*)", document)
+        word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])"
+        after = regex.findall(word + r"(\s*)([\p{L}\p{M}'’]*)", document)
         followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
         return len(after) - 1 >= self.bound_min_count and len(followers) == 1 and "" not in followers
 
