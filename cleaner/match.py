@@ -205,17 +205,21 @@ class UnfinishedSentence:
             raise MatchTimeout(self.rule.id, self.timeout) from None
         fragment = stripped[start:]
         words = count_words(fragment)
-        if words < self.min_words or (start == 0 and not marked and not self._after_prose(previous, words)):
-            return None
-        if self._headline(fragment) and not marked:
-            return None
-        evidence = marked or self._dangling(fragment, document or text) or self._unspaced(stripped, start)
         document = document or text
-        if evidence or self._mid_word(fragment, document) or self._bound(fragment, document):
+        # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first.
+        broken = self._mid_word(fragment, document) and (start > 0 or self._ends_prose(previous))
+        if not broken and (
+            words < self.min_words or (start == 0 and not marked and not self._after_prose(previous, words))
+        ):
+            return None
+        if self._headline(fragment) and not marked and not broken:
+            return None
+        evidence = marked or broken or self._dangling(fragment, document) or self._unspaced(stripped, start)
+        if evidence or self._bound(fragment, document):
             return start
         # A sentence that follows another in its paragraph, in a text whose other prose paragraphs all end with
         # a full stop: the writer punctuates, so the missing one is the scraper's.
-        return start if start > 0 and words >= 3 and self._punctuated(document, fragment) else None
+        return start if start > 0 and self._punctuated(document, fragment) else None
 
     def _sentence_start(self, text: str) -> int:
         """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
@@ -240,6 +244,10 @@ class UnfinishedSentence:
     def _after_prose(self, previous: str | None, words: int) -> bool:
         """A paragraph with no sentence end is a fragment only when long enough and not the document's only line."""
         return words >= self.min_words_alone and previous is not None
+
+    def _ends_prose(self, previous: str | None) -> bool:
+        """True when the paragraph before ends with a sentence end."""
+        return previous is not None and previous.rstrip()[-1:] in tuple(self.terminal)
 
     def _headline(self, fragment: str) -> bool:
         """True for a title-case line: most of its longer words start with a capital letter."""
@@ -273,15 +281,19 @@ class UnfinishedSentence:
     def _mid_word(self, fragment: str, document: str) -> bool:
         """True when the last word looks broken off ("negotiati").
 
-        It is lower case and occurs nowhere else in the text as a whole word, but a longer word there starts with it.
+        It occurs nowhere else in the text as a whole word (in any case), but a longer word there starts with it;
+        a capitalised word counts only as a whole fragment (the first word of a new sentence).
         """
         if not self.mid_word_min_letters:
             return False
         found = _LETTER_WORD.findall(fragment[-40:])
         if not found or not fragment[-1].isalpha():
             return False
-        token = found[-1]
-        if len(token) < self.mid_word_min_letters or not token.islower() or _UNSPACED.search(token):
+        # A capital is allowed only on a sentence's first word ("… referrals. Th"): later, it is likely a name.
+        if not found[-1].islower() and (len(found) > 1 and fragment.strip() != found[-1]):
+            return False
+        token = found[-1].casefold()
+        if len(token) < self.mid_word_min_letters or _UNSPACED.search(token):
             return False
         words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
         return words[token] <= 1 and any(len(w) > len(token) and w.startswith(token) for w in words)
