@@ -54,6 +54,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
         "bound_min_count",
         "punctuated_min_paragraphs",
         "punctuated_paragraph_words",
+        "punctuated_alone_words",
         "ellipsis",
         "ignore",
         "abbreviations",

@@ -162,6 +162,7 @@ class UnfinishedSentence:
         self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
         self.punctuated_min_paragraphs = int(str(rule.option("punctuated_min_paragraphs", 0)))
         self.punctuated_paragraph_words = int(str(rule.option("punctuated_paragraph_words", 15)))
+        self.punctuated_alone_words = int(str(rule.option("punctuated_alone_words", 0)))
         flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
         self.ignore = tuple(regex.compile(p, flags) for p in _strings(rule.option("ignore", ())))
         ellipsis = str(rule.option("ellipsis", "") or "")
@@ -218,8 +219,14 @@ class UnfinishedSentence:
         if evidence or self._bound(fragment, document):
             return start
         # A sentence that follows another in its paragraph, in a text whose other prose paragraphs all end with
-        # a full stop: the writer punctuates, so the missing one is the scraper's.
-        return start if start > 0 and self._punctuated(document, fragment) else None
+        # a full stop: the writer punctuates, so the missing one is the scraper's. A paragraph with no sentence
+        # end at all needs more: prose before it, `punctuated_alone_words` words, a lower-case last word.
+        if start > 0:
+            return start if self._punctuated(document, fragment) else None
+        alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
+        last = _LETTER_WORD.findall(fragment[-40:])
+        lower = bool(last) and last[-1].islower() and fragment.endswith(last[-1])
+        return 0 if alone and lower and self._punctuated(document, fragment) else None
 
     def _sentence_start(self, text: str) -> int:
         """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
@@ -309,8 +316,11 @@ class UnfinishedSentence:
         prose = [
             line.rstrip()
             for line in document.splitlines()
-            if count_words(line) >= self.punctuated_paragraph_words and fragment.strip() not in line
+            if count_words(line) >= self.punctuated_paragraph_words
+            and fragment.strip() not in line
+            and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2])
         ]
+        # A lead-in to a list ends in a colon by design; the first two `ignore` patterns are list items and tables.
         return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in self.terminal for line in prose)
 
     def _bound(self, fragment: str, document: str) -> bool:
