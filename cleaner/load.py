@@ -50,6 +50,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
         "closing_marks",
         "min_words_alone",
         "title_case_percent",
+        "nouns_capitalised",
         "mid_word_min_letters",
         "bound_min_count",
         "punctuated_min_paragraphs",
@@ -376,7 +377,9 @@ class _Reader:
         for key in KIND_KEYS[kind]:
             if key not in fields:
                 continue
-            if key == "ignore":
+            if key == "nouns_capitalised":
+                options.append((key, self.strings(fields[key], rule_id, key)))
+            elif key == "ignore":
                 patterns = self.strings(fields[key], rule_id, key)
                 for text in patterns:
                     self.compiles(text, fields[key], rule_id, key, flags)

@@ -158,6 +158,7 @@ class UnfinishedSentence:
         self.min_words = rule.min_words or 2
         self.min_words_alone = int(str(rule.option("min_words_alone", 6)))
         self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
+        self.nouns_capitalised = frozenset(_strings(rule.option("nouns_capitalised", ())))
         self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
         self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
         self.punctuated_min_paragraphs = int(str(rule.option("punctuated_min_paragraphs", 0)))
@@ -209,11 +210,13 @@ class UnfinishedSentence:
         document = document or text
         # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first.
         broken = self._mid_word(fragment, document) and (start > 0 or self._ends_prose(previous))
-        if not broken and (
-            words < self.min_words or (start == 0 and not marked and not self._after_prose(previous, words))
+        if (
+            not broken
+            and not marked
+            and (words < self.min_words or (start == 0 and not self._after_prose(previous, words)))
         ):
             return None
-        if self._headline(fragment) and not marked and not broken:
+        if self._headline(fragment, document) and not marked and not broken:
             return None
         evidence = marked or broken or self._dangling(fragment, document) or self._unspaced(stripped, start)
         if evidence or self._bound(fragment, document):
@@ -256,8 +259,13 @@ class UnfinishedSentence:
         """True when the paragraph before ends with a sentence end."""
         return previous is not None and previous.rstrip()[-1:] in tuple(self.terminal)
 
-    def _headline(self, fragment: str) -> bool:
-        """True for a title-case line: most of its longer words start with a capital letter."""
+    def _headline(self, fragment: str, document: str) -> bool:
+        """True for a title-case line: most of its longer words start with a capital letter.
+
+        Not in languages that capitalise every noun (`nouns_capitalised`), where prose looks the same.
+        """
+        if self.nouns_capitalised and self._language(document) in self.nouns_capitalised:
+            return False
         long = [w for w in _LETTER_WORD.findall(fragment) if len(w) > 3]
         capital = sum(w[0].isupper() for w in long)
         return len(long) >= 2 and capital * 100 >= self.title_case_percent * len(long)

@@ -12,12 +12,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED = 18
 STYLES = ("word", "char", "marker", "ellipsis")
-# A sentence ends at one of these, maybe followed by closing quotes or brackets, then space.
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*(?:\s+|$)|[。！？]")
+# A sentence ends at one of these, maybe followed by closing quotes or brackets, then space and no lower-case
+# letter; a single letter, a dotted word or a one- or two-digit number before a full stop is not a sentence end.
+SENTENCE_END = regex.compile(
+    r"(?<!(?:^|[\s(])(?:\p{L}|\p{L}+\.\p{L}+|\d{1,2}))[.!?…。！？][\"'”’»)\]」』）]*(?:\s+(?=[^\s\p{Ll}])|\s*$)|[。！？]"
+)
 LIST_OR_TABLE = re.compile(r"\s*(?:[-–—•*·▪►✓]|\d{1,3}[.)])\s|.*\|.*\||.*\t")
 WORD_GAP = re.compile(r"(?<=\w)\s+(?=\w)")
 # Cheap language guess: the script first (CJK, Cyrillic), then the most frequent of a handful of function words
@@ -152,8 +157,27 @@ def cut_case(rng: random.Random, source: str, lang: str, text: str, style: str) 
     return Case(source, lang, style, head, fragment, keep)
 
 
-def build_set(corpus: Path, seed: int = SEED) -> list[Case]:
-    """Every WCXB dev main_content as a complete ending; WCXB articles and sites.jsonl texts cut in each style."""
+def trafilatura_texts(corpus: Path) -> Iterator[tuple[str, str, str]]:
+    """(id, language, text) of the trafilatura-eval pages, extracted once and cached as bench_quality.py does.
+
+    These texts still hold clutter, so they are used only for cut endings (more languages: de, fr, pl, es, it).
+    """
+    folder = corpus / "trafilatura-eval"
+    if not (folder / "annotations.json").exists():
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_quality import extract_all
+
+    annotations = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
+    for page_id, record in sorted(extract_all(folder, annotations).items()):
+        text = str(record.get("text") or "").strip()
+        if text:
+            yield f"traf:{page_id}", guess_language(text), text
+
+
+def build_set(corpus: Path, seed: int = SEED, trafilatura: bool = True) -> list[Case]:
+    """Every WCXB dev main_content as a complete ending; WCXB articles, sites.jsonl and trafilatura-eval texts
+    cut in each style (one style per text, in turn)."""
     rng = random.Random(seed)
     cases: list[Case] = []
     to_cut: list[tuple[str, str, str]] = []
@@ -163,6 +187,8 @@ def build_set(corpus: Path, seed: int = SEED) -> list[Case]:
         if page_type == "article":
             to_cut.append((source, lang, text))
     to_cut.extend(site_texts(corpus))
+    if trafilatura:
+        to_cut.extend(trafilatura_texts(corpus))
     for n, (source, lang, text) in enumerate(to_cut):
         case = cut_case(rng, source, lang, text, STYLES[n % len(STYLES)])
         if case is not None:
@@ -218,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus folder")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--show", type=int, default=10, help="print this many missed cuts per style")
+    parser.add_argument(
+        "--no-trafilatura", action="store_true", help="leave out the trafilatura-eval cuts (no extraction)"
+    )
     args = parser.parse_args(argv)
     if not (args.corpus / "wcxb-dev").is_dir():
         print(f"bench_truncation: {args.corpus / 'wcxb-dev'} is not present; nothing to measure", file=sys.stderr)
@@ -225,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cleaner import Cleaner
 
     cleaner = Cleaner()
-    cases = build_set(args.corpus, args.seed)
+    cases = build_set(args.corpus, args.seed, not args.no_trafilatura)
     overall, by_style, by_lang = Tally(), {s: Tally() for s in ("complete", *STYLES)}, {}
     false_flags: list[tuple[str, str, str]] = []
     missed: dict[str, list[str]] = {s: [] for s in STYLES}
