@@ -142,7 +142,7 @@ class PatternMatcher:
 class UnfinishedSentence:
     """kind: unfinished_sentence: finds the cut-off sentence that ends the last paragraph, on strong evidence only.
 
-    Evidence (`Cut.evidence`): an ellipsis or omission mark after an unfinished sentence, a last word that no
+    Evidence: an ellipsis or omission mark after an unfinished sentence, a last word that no
     sentence ends on in the text's language (an article, a preposition: `dangling_words`), a word broken off
     mid-way (`mid_word_min_letters`), a CJK sentence left without its full stop, or a truncation marker that a
     pattern rule already found after the paragraph. Lines that are not prose (`ignore`: list items, table
@@ -191,8 +191,9 @@ class UnfinishedSentence:
         `document`: the whole text, whose words tell a word broken off mid-way from a whole one.
         """
         stripped = text.rstrip()
+        ellipsis = False
         if self.ellipsis is not None and (found := self.ellipsis.search(stripped, timeout=self.timeout)):
-            stripped = stripped[: found.start()].rstrip()
+            stripped, ellipsis = stripped[: found.start()].rstrip(), True
             # A comma or dash before the ellipsis: the sentence was cut in the middle of a clause.
             if stripped[-1:] in (",", ";", "–", "—", "-") and count_words(stripped) >= self.min_words:
                 marked = True
@@ -209,7 +210,7 @@ class UnfinishedSentence:
         words = count_words(fragment)
         document = document or text
         # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first.
-        broken = self._mid_word(fragment, document) and (start > 0 or self._ends_prose(previous))
+        broken = self._mid_word(fragment, document, ellipsis) and (start > 0 or self._ends_prose(previous))
         if (
             not broken
             and not marked
@@ -293,7 +294,7 @@ class UnfinishedSentence:
         """True for a CJK paragraph whose last sentence, after a CJK full stop, has no full stop of its own."""
         return start > 0 and text[start - 1] in "。！？" and bool(_UNSPACED.search(text[-1]))
 
-    def _mid_word(self, fragment: str, document: str) -> bool:
+    def _mid_word(self, fragment: str, document: str, ellipsis: bool = False) -> bool:
         """True when the last word looks broken off ("negotiati").
 
         It occurs nowhere else in the text as a whole word (in any case), but a longer word there starts with it;
@@ -311,7 +312,15 @@ class UnfinishedSentence:
         if len(token) < self.mid_word_min_letters or _UNSPACED.search(token):
             return False
         words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
-        return words[token] <= 1 and any(len(w) > len(token) and w.startswith(token) for w in words)
+        if words[token] > 1:
+            return False
+        if any(len(w) > len(token) and w.startswith(token) for w in words):
+            return True
+        # Before an ellipsis a rarer ending will do: no other word of a text long enough to say (150 different
+        # words) ends in the same three letters.
+        if not ellipsis or len(token) < 3 or len(words) < 150:
+            return False
+        return not any(w.endswith(token[-3:]) and w != token for w in words)
 
     def _punctuated(self, document: str, fragment: str) -> bool:
         """True when the document's other prose paragraphs all end with a sentence end.
@@ -328,7 +337,7 @@ class UnfinishedSentence:
             and fragment.strip() not in line
             and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2])
         ]
-        # A lead-in to a list ends in a colon by design; the first two `ignore` patterns are list items and tables.
+        # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
         return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in self.terminal for line in prose)
 
     def _bound(self, fragment: str, document: str) -> bool:
