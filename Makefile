@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-quality golden clean fuzz
+.PHONY: setup demo test lint bench bench-quality bench-truncation golden clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench: $(STAMP)
 
 bench-quality: $(STAMP)
 	$(BIN)/python scripts/bench_quality.py
+
+# Precision and recall of the truncated flag on a set built at run time from ../shared/corpus (fixed seed).
+bench-truncation: $(STAMP)
+	$(BIN)/python scripts/bench_truncation.py
 
 golden: $(STAMP)
 	$(BIN)/python scripts/regen_golden.py

@@ -310,8 +310,7 @@ class Cleaner:
         """
         for matcher in matchers:
             if isinstance(matcher, UnfinishedSentence):
-                stripped = text.rstrip()
-                if stripped and stripped[-1] not in matcher.terminal:
+                if matcher.may_cut(text):
                     return False
             elif isinstance(matcher, TeaserBlock) and matcher.could_end(text):
                 return False

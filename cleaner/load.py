@@ -45,7 +45,22 @@ RULE_KEYS = (
 # Settings that only one kind reads; the kind itself (match.py) gives them meaning.
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "pattern": (),
-    "unfinished_sentence": ("terminal_punctuation", "closing_marks", "min_words_alone", "ignore"),
+    "unfinished_sentence": (
+        "terminal_punctuation",
+        "closing_marks",
+        "min_words_alone",
+        "title_case_percent",
+        "nouns_capitalised",
+        "mid_word_min_letters",
+        "bound_min_count",
+        "punctuated_min_paragraphs",
+        "punctuated_paragraph_words",
+        "punctuated_alone_words",
+        "ellipsis",
+        "ignore",
+        "abbreviations",
+        "dangling_words",
+    ),
     "title_echo": ("max_extra_words",),
     "teaser_block": ("min_lines", "min_body_words", "min_last_words"),
 }
@@ -363,11 +378,19 @@ class _Reader:
         for key in KIND_KEYS[kind]:
             if key not in fields:
                 continue
-            if key == "ignore":
+            if key == "nouns_capitalised":
+                options.append((key, self.strings(fields[key], rule_id, key)))
+            elif key == "ignore":
                 patterns = self.strings(fields[key], rule_id, key)
                 for text in patterns:
                     self.compiles(text, fields[key], rule_id, key, flags)
                 options.append((key, patterns))
+            elif key == "ellipsis":
+                pattern = self.text(fields[key], rule_id, key)
+                if pattern is not None and self.compiles(pattern, fields[key], rule_id, key, flags):
+                    options.append((key, pattern))
+            elif key in ("abbreviations", "dangling_words"):
+                options.append((key, self.word_lists(fields[key], rule_id, key)))
             elif key in ("terminal_punctuation", "closing_marks"):
                 options.append((key, self.text(fields[key], rule_id, key)))
             else:
@@ -375,6 +398,19 @@ class _Reader:
         if kind == "unfinished_sentence" and "terminal_punctuation" not in fields:
             self.problem(node, rule_id, "kind 'unfinished_sentence' needs 'terminal_punctuation'")
         return tuple(options)
+
+    def word_lists(self, node: Node, rule_id: str, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """A mapping from language code to a list of words, as ((language, words), ...) in file order."""
+        pairs = node.value if isinstance(node, MappingNode) else []
+        keys = tuple(str(k.value) for k, _ in pairs if isinstance(k, ScalarNode))
+        items = self.mapping(node, keys, rule_id, f"'{key}'")
+        lists: list[tuple[str, tuple[str, ...]]] = []
+        for language, words in (items or {}).items():
+            if not regex.fullmatch(r"[a-z]{2,3}", language):
+                self.problem(words, rule_id, f"'{key}' is keyed by language codes such as 'en', not '{language}'")
+                continue
+            lists.append((language, self.strings(words, rule_id, f"{key}.{language}")))
+        return tuple(lists)
 
     def read_examples(self, node: Node | None, rule_node: Node, rule_id: str) -> tuple[Example, ...]:
         if node is None:

@@ -9,10 +9,25 @@ import regex
 
 from .model import Rule
 from .teaser_block import TeaserBlock
+from .unfinished import UnfinishedSentence
+from .words import count_words
 
-# Scripts written without spaces: two characters count as one word, so word guards work for them too.
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’._-]*")
+# UnfinishedSentence and count_words live in their own modules and are re-exported with the other kinds.
+__all__ = [
+    "KINDS",
+    "DocumentTimeout",
+    "LineView",
+    "MatchTimeout",
+    "Matcher",
+    "PatternMatcher",
+    "TeaserBlock",
+    "TitleEcho",
+    "UnfinishedSentence",
+    "applies_to",
+    "compile_rule",
+    "count_words",
+    "host_of",
+]
 
 
 class MatchTimeout(TimeoutError):
@@ -29,17 +44,6 @@ class DocumentTimeout(MatchTimeout):
     def __init__(self, seconds: float) -> None:
         self.rule_id = ""
         TimeoutError.__init__(self, f"the document ran past its {seconds:g}s budget for all rules")
-
-
-def count_words(text: str) -> int:
-    """Count words; in scripts without spaces every two characters count as one.
-
-    >>> count_words("Also read: Storm closes ports"), count_words("相关阅读：台风")
-    (5, 3)
-    """
-    unspaced = len(_UNSPACED.findall(text))
-    rest = _UNSPACED.sub(" ", text) if unspaced else text
-    return len(_WORD.findall(rest)) + (unspaced + 1) // 2
 
 
 def host_of(url: str | None) -> str | None:
@@ -137,53 +141,6 @@ class PatternMatcher:
         for match in matches:
             if match.end() > match.start() and (not self.counts_words or self._words_ok(count_words(match.group()))):
                 yield match.start(), match.end()
-
-
-class UnfinishedSentence:
-    """kind: unfinished_sentence: finds where the last paragraph's cut-off sentence starts."""
-
-    def __init__(self, rule: Rule, timeout: float) -> None:
-        self.rule = rule
-        self.timeout = timeout
-        self.enders = str(rule.option("terminal_punctuation", ""))
-        self.terminal = self.enders + str(rule.option("closing_marks", "") or "")
-        self.min_words = rule.min_words or 3
-        self.min_words_alone = int(str(rule.option("min_words_alone", 12)))
-        flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
-        ignore = rule.option("ignore", ())
-        self.ignore = tuple(regex.compile(p, flags) for p in (ignore if isinstance(ignore, tuple) else ()))
-        enders = regex.escape(self.enders)
-        closers = regex.escape(str(rule.option("closing_marks", "") or "")) or "_"
-        # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space and a
-        # character that is not a lower-case letter; CJK full stops need no space after them. A single letter
-        # or a dotted word before the full stop ("U.S.", "J. Smith") is an abbreviation, not a sentence end.
-        self.boundary = regex.compile(
-            rf"(?<!\b\p{{L}}|\.\p{{L}}+)[{enders}]+[{closers}]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？][{closers}]*))"
-        )
-
-    def find_cut(self, text: str, previous: str | None = None) -> int | None:
-        """Return where the unfinished sentence starts in `text` (0: the whole line), or None if it is finished.
-
-        A line with no sentence end at all is deleted whole only after a `previous` paragraph that ends like
-        prose ends: a lone line, or one under a heading or list item, is a headline or a list, not a cut.
-        """
-        stripped = text.rstrip()
-        if not stripped or stripped[-1] in self.terminal:
-            return None
-        try:
-            if any(p.search(stripped, timeout=self.timeout) for p in self.ignore):
-                return None
-            boundaries = list(self.boundary.finditer(stripped, timeout=self.timeout))
-        except TimeoutError:
-            raise MatchTimeout(self.rule.id, self.timeout) from None
-        if not boundaries:
-            after_prose = previous is not None and previous.rstrip()[-1:] in tuple(self.enders)
-            return 0 if after_prose and count_words(stripped) >= self.min_words_alone else None
-        last = boundaries[-1]
-        if count_words(stripped[last.end() :]) < self.min_words:
-            return None
-        # The cut starts right after the punctuation, so the space before the fragment goes with it.
-        return int(last.start()) + len(str(last.group()).rstrip())
 
 
 _TITLE_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")

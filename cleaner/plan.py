@@ -245,17 +245,23 @@ class Plan:
         self.spans = sorted(kept_spans, key=lambda s: s[0])
 
     def cut_unfinished(self, matcher: UnfinishedSentence) -> None:
-        """Delete the unfinished sentence of the last kept paragraph (the whole line if it has no sentence end)."""
+        """Delete the unfinished sentence that ends the last kept paragraph (the whole line if it has no sentence end).
+
+        A truncation marker already going after it (a "Continue reading" line, a closing "[…]") is evidence enough
+        that the paragraph was cut; without one the detector asks for evidence of its own.
+        """
         kept = self._kept()
         if not kept:
             return
         line = kept[-1]
+        marked = any(index > line.index and self.owner[index] is not None for index in self.cut_markers)
         # Spans that close the line (a "[…]" marker) are already going; judge the text in front of them.
         end = line.end
-        for start, span_end, _ in reversed([s for s in self.spans if line.start <= s[0] < line.end]):
+        for start, span_end, rule in reversed([s for s in self.spans if line.start <= s[0] < line.end]):
             if self.text[span_end:end].strip():
                 break
             end = start
+            marked = marked or rule.category == TRUNCATED_CATEGORY
         # Judge the text the reader will see: spans inside the line (an inline teaser) are already going, and a
         # sentence end inside one must not start the cut.
         inside = [(a, b) for a, b, _ in self.spans if line.start <= a < end]
@@ -263,7 +269,7 @@ class Plan:
             visible, where = _visible(self.text, line.start, end, inside)
         else:  # the common case: what the reader sees is the line itself, and offsets need no mapping
             visible, where = self.text[line.start : end], None
-        found = matcher.find_cut(visible, kept[-2].text if len(kept) > 1 else None)
+        found = matcher.find_cut(visible, kept[-2].text if len(kept) > 1 else None, marked, self.text)
         if found is None:
             return
         cut = found if where is None else where[found] - line.start

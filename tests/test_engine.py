@@ -16,7 +16,12 @@ DETECTOR = Rule(
     description="cut",
     kind="unfinished_sentence",
     min_words=3,
-    options=(("terminal_punctuation", ".!?…。！？"), ("closing_marks", '"”“’»)'), ("min_words_alone", 12)),
+    options=(
+        ("terminal_punctuation", ".!?…。！？"),
+        ("closing_marks", '"”“’»)'),
+        ("min_words_alone", 12),
+        ("dangling_words", (("en", ("the", "a", "of", "to", "with", "her", "and")),)),
+    ),
 )
 
 
@@ -184,8 +189,13 @@ def test_a_long_fragment_without_any_sentence_end_after_prose_is_cut_whole() -> 
     assert clean(text, DETECTOR)[0] == "The union said it would strike."
 
 
-def test_the_same_fragment_under_a_heading_is_kept() -> None:
-    text = "Latest updates\nTalks are provisionally scheduled to resume on Friday, although a person familiar with the"
+def test_the_same_fragment_alone_is_kept_as_a_line_that_may_be_a_teaser() -> None:
+    text = "Talks are provisionally scheduled to resume on Friday, although a person familiar with the"
+    assert clean(text, DETECTOR)[0] == text
+
+
+def test_a_last_sentence_that_ends_on_a_whole_word_is_not_called_cut() -> None:
+    text = "The union said it would strike.\nTalks are provisionally scheduled to resume with the employers on Friday"
     assert clean(text, DETECTOR)[0] == text
 
 

@@ -1,0 +1,245 @@
+"""kind: unfinished_sentence: the cut-off sentence that ends an article, called cut only on strong evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from .model import Rule
+from .words import UNSPACED, count_words
+
+
+class UnfinishedSentence:
+    """kind: unfinished_sentence: finds the cut-off sentence that ends the last paragraph, on strong evidence only.
+
+    Evidence: an ellipsis or omission mark after an unfinished sentence, a last word that no
+    sentence ends on in the text's language (an article, a preposition: `dangling_words`), a word broken off
+    mid-way (`mid_word_min_letters`), a CJK sentence left without its full stop, or a truncation marker that a
+    pattern rule already found after the paragraph. Lines that are not prose (`ignore`: list items, table
+    rows, credits, agency codes) and title-case headlines are never cut.
+    """
+
+    def __init__(self, rule: Rule, timeout: float) -> None:
+        self.rule = rule
+        self.timeout = timeout
+        self.enders = str(rule.option("terminal_punctuation", ""))
+        closers = str(rule.option("closing_marks", "") or "")
+        self.terminal = self.enders + closers
+        self.min_words = rule.min_words or 2
+        self.min_words_alone = int(str(rule.option("min_words_alone", 6)))
+        self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
+        self.nouns_capitalised = frozenset(_strings(rule.option("nouns_capitalised", ())))
+        self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
+        self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
+        self.punctuated_min_paragraphs = int(str(rule.option("punctuated_min_paragraphs", 0)))
+        self.punctuated_paragraph_words = int(str(rule.option("punctuated_paragraph_words", 15)))
+        self.punctuated_alone_words = int(str(rule.option("punctuated_alone_words", 0)))
+        flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
+        self.ignore = tuple(regex.compile(p, flags) for p in _strings(rule.option("ignore", ())))
+        ellipsis = str(rule.option("ellipsis", "") or "")
+        self.ellipsis = regex.compile(ellipsis + r"\s*$") if ellipsis else None
+        self.dangling = _word_sets(rule.option("dangling_words", ()))
+        self.abbreviations = frozenset(w for ws in _word_sets(rule.option("abbreviations", ())).values() for w in ws)
+        enders = regex.escape(self.enders)
+        closing = regex.escape(closers) or "_"
+        # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space and a
+        # character that is not a lower-case letter; CJK full stops need no space after them. Whether the word
+        # before a full stop is an abbreviation or an ordinal is decided in `_sentence_start`.
+        self.boundary = regex.compile(rf"[{enders}]+[{closing}]*(?:\s+(?=[^\p{{Ll}}\s])|(?<=[。！？][{closing}]*))")
+
+    def may_cut(self, text: str) -> bool:
+        """False when `text` surely ends finished (a full stop, no ellipsis): the engine's shortcut."""
+        stripped = text.rstrip()
+        if not stripped:
+            return False
+        return stripped[-1] not in self.terminal or stripped.endswith(("..", "…"))
+
+    def find_cut(self, text: str, previous: str | None = None, marked: bool = False, document: str = "") -> int | None:
+        """Return where the unfinished sentence starts in `text` (0: the whole line), or None if it is finished.
+
+        `previous`: the paragraph before; `marked`: a truncation marker was found right after `text`;
+        `document`: the whole text, whose words tell a word broken off mid-way from a whole one.
+        """
+        stripped = text.rstrip()
+        ellipsis = False
+        if self.ellipsis is not None and (found := self.ellipsis.search(stripped, timeout=self.timeout)):
+            stripped, ellipsis = stripped[: found.start()].rstrip(), True
+            # A comma or dash before the ellipsis: the sentence was cut in the middle of a clause.
+            if stripped[-1:] in (",", ";", "–", "—", "-") and count_words(stripped) >= self.min_words:
+                marked = True
+                stripped = stripped[:-1].rstrip()
+        if not stripped or stripped[-1] in self.terminal:
+            return None
+        try:
+            if any(p.search(stripped, timeout=self.timeout) for p in self.ignore):
+                return None
+            start = self._sentence_start(stripped)
+        except TimeoutError:
+            from .match import MatchTimeout  # imported here: match.py imports this module for its KINDS
+
+            raise MatchTimeout(self.rule.id, self.timeout) from None
+        fragment = stripped[start:]
+        words = count_words(fragment)
+        document = document or text
+        # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first.
+        broken = self._mid_word(fragment, document, ellipsis) and (start > 0 or self._ends_prose(previous))
+        if (
+            not broken
+            and not marked
+            and (words < self.min_words or (start == 0 and not self._after_prose(previous, words)))
+        ):
+            return None
+        if self._headline(fragment, document) and not marked and not broken:
+            return None
+        evidence = marked or broken or self._dangling(fragment, document) or self._unspaced(stripped, start)
+        if evidence or self._bound(fragment, document):
+            return start
+        # A sentence that follows another in its paragraph, in a text whose other prose paragraphs all end with
+        # a full stop: the writer punctuates, so the missing one is the scraper's. A paragraph with no sentence
+        # end at all needs more: prose before it, `punctuated_alone_words` words, a lower-case last word.
+        if start > 0:
+            return start if self._punctuated(document, fragment) else None
+        alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
+        last = _LETTER_WORD.findall(fragment[-40:])
+        lower = bool(last) and last[-1].islower() and fragment.endswith(last[-1])
+        return 0 if alone and lower and self._punctuated(document, fragment) else None
+
+    def _sentence_start(self, text: str) -> int:
+        """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
+        for match in reversed(list(self.boundary.finditer(text, timeout=self.timeout))):
+            before = _LAST_TOKEN.search(text, 0, match.start())
+            token = before.group() if before else ""
+            if text[match.start()] == "." and len(str(match.group()).rstrip()) == 1 and self._abbreviation(token):
+                continue
+            return int(match.start()) + len(str(match.group()).rstrip())
+        return 0
+
+    def _abbreviation(self, token: str) -> bool:
+        """True for a word that a full stop after does not end a sentence: an abbreviation, an initial, an ordinal."""
+        bare = token.rstrip(".").casefold()
+        return (
+            bare in self.abbreviations
+            or (len(bare) == 1 and bare.isalpha())  # an initial: "J. Smith"
+            or "." in bare  # a dotted abbreviation: "U.S.", "z.B."
+            or (bare.isdigit() and len(bare) <= 2)  # an ordinal: "18. April", "am 3. Mai"
+        )
+
+    def _after_prose(self, previous: str | None, words: int) -> bool:
+        """A paragraph with no sentence end is a fragment only when long enough and not the document's only line."""
+        return words >= self.min_words_alone and previous is not None
+
+    def _ends_prose(self, previous: str | None) -> bool:
+        """True when the paragraph before ends with a sentence end."""
+        return previous is not None and previous.rstrip()[-1:] in tuple(self.terminal)
+
+    def _headline(self, fragment: str, document: str) -> bool:
+        """True for a title-case line: most of its longer words start with a capital letter.
+
+        Not in languages that capitalise every noun (`nouns_capitalised`), where prose looks the same.
+        """
+        if self.nouns_capitalised and self._language(document) in self.nouns_capitalised:
+            return False
+        long = [w for w in _LETTER_WORD.findall(fragment) if len(w) > 3]
+        capital = sum(w[0].isupper() for w in long)
+        return len(long) >= 2 and capital * 100 >= self.title_case_percent * len(long)
+
+    def _language(self, document: str) -> str | None:
+        """The language whose dangling words occur most often in the document's first words (None: no clue)."""
+        words = [w.casefold() for w in _LETTER_WORD.findall(document[:3000])]
+        scores = {lang: sum(w in vocab for w in words) for lang, vocab in self.dangling.items()}
+        best = max(scores, key=lambda k: scores[k], default=None)
+        return best if best is not None and scores[best] >= 3 else None
+
+    def _dangling(self, fragment: str, document: str) -> bool:
+        """True when the fragment's last word is one that no sentence of the text's language ends on."""
+        last = _LETTER_WORD.findall(fragment[-40:])
+        if not last or not fragment.endswith(last[-1]):
+            return False
+        language = self._language(document)
+        word = last[-1].casefold()
+        if language is None:
+            return False
+        vocab = self.dangling[language]
+        return word in vocab or ("'s" in vocab and word.endswith(("'s", "’s")))
+
+    def _unspaced(self, text: str, start: int) -> bool:
+        """True for a CJK paragraph whose last sentence, after a CJK full stop, has no full stop of its own."""
+        return start > 0 and text[start - 1] in "。！？" and bool(UNSPACED.search(text[-1]))
+
+    def _mid_word(self, fragment: str, document: str, ellipsis: bool = False) -> bool:
+        """True when the last word looks broken off ("negotiati").
+
+        It occurs nowhere else in the text as a whole word (in any case), but a longer word there starts with it;
+        a capitalised word counts only as a whole fragment (the first word of a new sentence).
+        """
+        if not self.mid_word_min_letters:
+            return False
+        found = _LETTER_WORD.findall(fragment[-40:])
+        if not found or not fragment[-1].isalpha():
+            return False
+        # A capital is allowed only on a sentence's first word ("… referrals. Th"): later, it is likely a name.
+        if not found[-1].islower() and (len(found) > 1 and fragment.strip() != found[-1]):
+            return False
+        token = found[-1].casefold()
+        if len(token) < self.mid_word_min_letters or UNSPACED.search(token):
+            return False
+        words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
+        if words[token] > 1:
+            return False
+        if any(len(w) > len(token) and w.startswith(token) for w in words):
+            return True
+        # Before an ellipsis a rarer ending will do: no other word of a text long enough to say (150 different
+        # words) ends in the same three letters.
+        if not ellipsis or len(token) < 3 or len(words) < 150:
+            return False
+        return not any(w.endswith(token[-3:]) and w != token for w in words)
+
+    def _punctuated(self, document: str, fragment: str) -> bool:
+        """True when the document's other prose paragraphs all end with a sentence end.
+
+        Prose paragraphs are lines of `punctuated_paragraph_words` words or more; at least
+        `punctuated_min_paragraphs` of them are needed.
+        """
+        if not self.punctuated_min_paragraphs:
+            return False
+        prose = [
+            line.rstrip()
+            for line in document.splitlines()
+            if count_words(line) >= self.punctuated_paragraph_words
+            and fragment.strip() not in line
+            and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2])
+        ]
+        # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
+        return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in self.terminal for line in prose)
+
+    def _bound(self, fragment: str, document: str) -> bool:
+        """True when the last word is the first half of a pair: elsewhere it is always followed by the same word.
+
+        ("Hồ" before "Chí", "United" before "States"): a text that stops on it was cut inside the pair.
+        """
+        if not self.bound_min_count:
+            return False
+        found = _LETTER_WORD.findall(fragment[-40:])
+        if not found or not fragment.endswith(found[-1]) or UNSPACED.search(found[-1]):
+            return False
+        token = found[-1]
+        word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])"
+        after = regex.findall(word + r"(\s*)([\p{L}\p{M}'’]*)", document)
+        followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
+        return len(after) - 1 >= self.bound_min_count and len(followers) == 1 and "" not in followers
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, tuple | list) else ()
+
+
+def _word_sets(value: object) -> dict[str, frozenset[str]]:
+    """The per-language word lists of an option (a tuple of (language, words) pairs), lower-cased."""
+    if not isinstance(value, tuple | list):
+        return {}
+    return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
+
+
+_LAST_TOKEN = regex.compile(r"[\p{L}\p{N}.]+$")
+_LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
