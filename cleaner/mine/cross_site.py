@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from .lines import EXACT
 from .site import SiteMiner
 
 REPORT_NAME = "_cross_site.md"
 
 
 def cross_site_lines(miners: list[SiteMiner], min_sites: int = 2) -> list[tuple[str, list[tuple[str, int, int]]]]:
-    """(line, [(site, pages, site pages), ...]) for each line frequent on at least `min_sites` sites."""
+    """(line, [(site, pages, site pages), ...]) for each line on two pages or more of at least `min_sites` sites."""
     found: dict[str, list[tuple[str, int, int]]] = {}
     for miner in miners:
         if miner.site is None:
             continue
-        needed = miner.thresholds.pages_needed(miner.pages)
-        for key, stats in miner.stats.items():
-            if key[0] == EXACT and stats.pages >= needed:
-                found.setdefault(key[1:], []).append((miner.site, stats.pages, miner.pages))
+        for line, pages in miner.recurring.items():
+            found.setdefault(line, []).append((miner.site, pages, miner.pages))
     rows = [(line, sorted(sites)) for line, sites in found.items() if len(sites) >= min_sites]
     return sorted(rows, key=lambda row: (-len(row[1]), -sum(p for _, p, _ in row[1]), row[0]))
 
@@ -29,8 +26,8 @@ def render_report(miners: list[SiteMiner], min_sites: int = 2) -> str:
     out = [
         "# Lines that recur on several sites",
         "",
-        f"Mined by `cleaner mine` from {sites} sites; a line is listed when it is frequent on at least {min_sites} "
-        "of them. These are candidates for the shipped rule packs (a generic rule with a guard, written by hand), "
+        f"Mined by `cleaner mine` from {sites} sites; a line is listed when it recurs on two pages or more "
+        f"of at least {min_sites} of them (near-duplicate pages counted once). These are candidates for the shipped rule packs (a generic rule with a guard, written by hand), "
         "not rules: this file is not loaded.",
         "",
     ]

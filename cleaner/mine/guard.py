@@ -58,7 +58,7 @@ def judge(kind: str, fixed: str, stats: KeyStats, site_pages: int, category: str
         signs.append(f"{m['edge']:.0%} of occurrences at the top or bottom of the page")
     if m["neighbours"] >= IN_BLOCK:
         signs.append(f"{m['neighbours']:.0%} of occurrences beside other recurring lines")
-    if kind in ("prefix", "suffix") and (fixed.split(" ")[-1][-1:] in ":：" or fixed.split(" ")[0] in "-–—|"):
+    if kind in ("prefix", "suffix") and fixed.split(" ")[-1][-1:] in ":：":
         signs.append("a fixed label with a varying rest")
     strong = list(signs)
     if share >= 0.05:

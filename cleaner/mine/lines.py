@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..match import count_words
@@ -11,7 +13,7 @@ PREFIX_WORDS = 4  # a prefix shape keeps at most this many words fixed
 TAIL_WORDS = 6  # a suffix shape lets at most this many words vary after its fixed marker
 TAIL_SCAN = 8  # markers are looked for among the last this many words of a line
 _SPACE = regex.compile(r"\s+")
-_DIGITS = regex.compile(r"\d+")
+_DIGITS = re.compile(r"\d+")  # the standard module: Unicode digits too, faster on short lines
 NUMBER = "\x00"  # stands for a run of digits in a skeleton
 # Words that separate a label from what follows: a dash, a bar, a bullet, a slash, or any word ending in a colon.
 SEPARATORS = frozenset({"-", "–", "—", "|", "/", "·", "•", "»", ">", "::"})
@@ -44,9 +46,8 @@ def skeleton(line: str) -> str | None:
     >>> skeleton("Updated at 5:12 p.m.") == "Updated at \x00:\x00 p.m."
     True
     """
-    if not any(ch.isdigit() for ch in line):
-        return None
-    return str(_DIGITS.sub(NUMBER, line))
+    shape, count = _DIGITS.subn(NUMBER, line)
+    return str(shape) if count else None
 
 
 def _has_letter(words: list[str]) -> bool:

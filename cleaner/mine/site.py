@@ -12,6 +12,7 @@ from .neardup import DEFAULT_THRESHOLD, NearDuplicates
 from .sketch import DEFAULT_CAPACITY, BoundedCounter
 
 MAX_CANDIDATES = 400  # keys observed in the second pass, per site (the most frequent)
+MAX_RECURRING = 2000  # exact lines on two pages or more kept per site for the cross-site report
 MAX_VARIANTS = 64  # distinct full lines kept per key, for examples and the guard
 MAX_KEEP_POOL = 8  # lines sharing a key's words, kept per key as keep-example candidates
 EDGE_LINES = 2  # a line among the first or last this many lines of a page sits at its edge
@@ -73,6 +74,7 @@ class SiteMiner:
         self.first_ids: list[str] = []
         self.duplicate = bytearray()  # per document read: 1 when it repeats an earlier one
         self.stats: dict[str, KeyStats] = {}
+        self.recurring: dict[str, int] = {}  # exact lines on two distinct pages or more (cross-site report)
         self._observed = 0
         self._word_index: dict[str, list[str]] = {}
         self._order = 0
@@ -101,6 +103,11 @@ class SiteMiner:
         needed = self.thresholds.pages_needed(self.pages)
         frequent = sorted(self.counter.at_least(needed).items(), key=lambda item: (-item[1], item[0]))
         self.stats = {key: KeyStats() for key, _ in frequent[:MAX_CANDIDATES]}
+        twice = sorted(
+            ((key[1:], count) for key, count in self.counter.at_least(2).items() if key[0] == EXACT),
+            key=lambda item: (-item[1], item[0]),
+        )
+        self.recurring = dict(twice[:MAX_RECURRING])
         self.counter = BoundedCounter(2)  # the counts are no longer needed; free them
         for key in self.stats:
             for word in _words(key[1:]):
