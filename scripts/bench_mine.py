@@ -28,7 +28,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # ../shared beside the clone; a git worktree under wt/ finds it one level further up.
-SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), ROOT.parent / "shared")
+PLACES = (ROOT.parent / "shared", ROOT.parent.parent / "shared")
+SHARED = next((p for p in PLACES if p.is_dir()), PLACES[0])
 CORPUS = SHARED / "corpus" / "sites" / "sites.jsonl"
 WORK = ROOT / ".cache" / "bench_mine"
 LABELS = ROOT / "scripts" / "bench_mine_labels.yaml"
@@ -52,7 +53,8 @@ def norm(line: str) -> str:
 
 def load_labels() -> dict[str, dict[str, list[regex.Pattern[str]]]]:
     raw = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["sites"]
-    return {site: {k: [regex.compile(p) for p in v.get(k, [])] for k in ("clutter", "content")} for site, v in raw.items()}
+    kinds = ("clutter", "content")
+    return {site: {k: [regex.compile(p) for p in v.get(k, [])] for k in kinds} for site, v in raw.items()}
 
 
 def removed_lines(log: Path) -> dict[str, list[tuple[int, int, str]]]:
@@ -188,7 +190,7 @@ def scale(sizes: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=int, nargs="+", metavar="MB", help="time mining replicated sites of these sizes")
+    parser.add_argument("--scale", type=int, nargs="+", metavar="MB", help="time mining replicated sites (sizes)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"bench_mine: {CORPUS} is absent; nothing to measure", file=sys.stderr)

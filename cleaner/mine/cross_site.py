@@ -27,8 +27,8 @@ def render_report(miners: list[SiteMiner], min_sites: int = 2) -> str:
         "# Lines that recur on several sites",
         "",
         f"Mined by `cleaner mine` from {sites} sites; a line is listed when it recurs on two pages or more "
-        f"of at least {min_sites} of them (near-duplicate pages counted once). These are candidates for the shipped rule packs (a generic rule with a guard, written by hand), "
-        "not rules: this file is not loaded.",
+        f"of at least {min_sites} of them (near-duplicate pages counted once). These are candidates for the "
+        "shipped rule packs (a generic rule with a guard, written by hand), not rules: this file is not loaded.",
         "",
     ]
     if not rows:
