@@ -135,21 +135,23 @@ def shapes(rules_dir: Path) -> None:
                 print(f"  {rule['id']:<28} {shape:<8} {pages:>8}  {rule['pattern']}")
 
 
-def quality() -> None:
+def quality(mine_args: list[str], only_rules: bool) -> None:
     labels = load_labels()
     records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
     WORK.mkdir(parents=True, exist_ok=True)
     rules = WORK / "rules"
-    seconds, memory = run([*CLI, "mine", str(CORPUS), "-o", str(rules), "-q"])
-    print(f"cleaner mine: {seconds:.1f} s, peak {memory:.0f} MB -> {rules}")
+    seconds, memory = run([*CLI, "mine", str(CORPUS), "-o", str(rules), "-q", *mine_args])
+    print(f"cleaner mine {' '.join(mine_args)}: {seconds:.1f} s, peak {memory:.0f} MB -> {rules}")
     test = subprocess.run([*CLI, "rules", "test", "--rules", str(rules)], capture_output=True, text=True)
     print(f"cleaner rules test --rules {rules.relative_to(ROOT)}: {test.stdout.strip().splitlines()[-1]}")
     runs = {
         "mine, then clean --rules (shipped packs + mined)": ["--rules", str(rules)],
         "mine, then clean --rules --no-default-rules (mined only)": ["--rules", str(rules), "--no-default-rules"],
-        "clean --mine (one command, shipped packs + mined)": ["--mine"],
+        "clean --mine (one command, shipped packs + mined)": ["--mine", *mine_args],
         "shipped packs alone (baseline)": [],
     }
+    if only_rules:
+        runs = dict(list(runs.items())[1:2])
     for name, extra in runs.items():
         log = WORK / f"log-{len(extra)}-{extra[-1] if extra else 'packs'}.jsonl".replace("/", "_")
         out = WORK / "clean.jsonl"
@@ -191,6 +193,8 @@ def scale(sizes: list[int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, nargs="+", metavar="MB", help="time mining replicated sites (sizes)")
+    parser.add_argument("--mine-args", default="", help="options for cleaner mine, e.g. '--min-pages 4'")
+    parser.add_argument("--only-mined", action="store_true", help="score only mined rules (for threshold sweeps)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"bench_mine: {CORPUS} is absent; nothing to measure", file=sys.stderr)
@@ -198,7 +202,7 @@ def main() -> None:
     if args.scale:
         scale(args.scale)
     else:
-        quality()
+        quality(args.mine_args.split(), args.only_mined)
 
 
 if __name__ == "__main__":

@@ -202,3 +202,13 @@ def test_docs_walk_through_mine_review_keep_clean() -> None:
     text = (ROOT / "docs" / "mining.md").read_text(encoding="utf-8")
     for step in ("cleaner mine", "cleaner diff", "--rule mined.", "cleaner clean", "--mine"):
         assert step in text
+
+
+def test_diff_shows_what_one_site_s_mined_rules_remove(
+    dump: Path, mined: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["diff", str(dump), "--rules", str(mined), "--rule", "mined.harbourpost_example", "--color", "never"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "[-Subscribe to the Harbour Post morning letter-]" in out
+    assert "GULIR" not in out
