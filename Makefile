@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-quality golden clean fuzz
+.PHONY: setup demo test lint bench bench-quality bench-mine golden clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ bench: $(STAMP)
 
 bench-quality: $(STAMP)
 	$(BIN)/python scripts/bench_quality.py
+
+# `cleaner mine` on the labelled sites corpus (recall, content kept, shapes), then speed and memory at 100 MB and 1 GB.
+bench-mine: $(STAMP)
+	$(BIN)/python scripts/bench_mine.py
+	$(BIN)/python scripts/bench_mine.py --scale 100 1000
 
 golden: $(STAMP)
 	$(BIN)/python scripts/regen_golden.py
