@@ -161,8 +161,12 @@ def quality(mine_args: list[str], only_rules: bool) -> None:
     print(f"\ncross-site report: {rules / '_cross_site.md'}")
 
 
-def replicate(target: Path, megabytes: int) -> None:
-    """The sites, copied until `megabytes`, each copy with its own ids and URLs (same hosts)."""
+def replicate(target: Path, megabytes: int, distinct: bool = False) -> None:
+    """The sites, copied until `megabytes`, each copy with its own ids and URLs (same hosts).
+
+    With `distinct`, every line of 8 words or more also ends with the copy number, so that no copy is a
+    near-duplicate of another and every prose line is new: the worst case for the counters' memory.
+    """
     lines = CORPUS.read_text(encoding="utf-8").splitlines()
     written, copy = 0, 0
     with target.open("w", encoding="utf-8") as out:
@@ -171,19 +175,24 @@ def replicate(target: Path, megabytes: int) -> None:
                 record = json.loads(line)
                 record["id"] = f"{record['id']}-copy{copy}"
                 record["url"] = f"{record['url']}?copy={copy}"
+                if distinct:
+                    lines = record["text"].split("\n")
+                    record["text"] = "\n".join(f"{t} {copy}" if t.count(" ") >= 7 else t for t in lines)
                 data = json.dumps(record, ensure_ascii=False) + "\n"
                 out.write(data)
                 written += len(data.encode("utf-8"))
             copy += 1
 
 
-def scale(sizes: list[int]) -> None:
+def scale(sizes: list[int], distinct: bool) -> None:
     WORK.mkdir(parents=True, exist_ok=True)
+    kind = "distinct" if distinct else "replicated"
+    print(f"{kind} copies of the sites")
     print(f"{'MB':>6} {'mine s':>8} {'mine MB/s':>10} {'mine peak MB':>13} {'clean -j2 s':>12} {'clean peak MB':>14}")
     for size in sizes:
-        data = WORK / f"replicated-{size}.jsonl"
+        data = WORK / f"{kind}-{size}.jsonl"
         if not data.exists():
-            replicate(data, size)
+            replicate(data, size, distinct)
         mb = data.stat().st_size / 1e6
         seconds, memory = run([*CLI, "mine", str(data), "-o", str(WORK / f"rules-{size}"), "-q"])
         clean_s, clean_mem = run([*CLI, "clean", str(data), "-o", str(WORK / "scale.clean.jsonl"), "-q", "-j", "2"])
@@ -193,6 +202,7 @@ def scale(sizes: list[int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, nargs="+", metavar="MB", help="time mining replicated sites (sizes)")
+    parser.add_argument("--distinct", action="store_true", help="with --scale: no copy repeats another's prose")
     parser.add_argument("--mine-args", default="", help="options for cleaner mine, e.g. '--min-pages 4'")
     parser.add_argument("--only-mined", action="store_true", help="score only mined rules (for threshold sweeps)")
     args = parser.parse_args()
@@ -200,7 +210,7 @@ def main() -> None:
         print(f"bench_mine: {CORPUS} is absent; nothing to measure", file=sys.stderr)
         return
     if args.scale:
-        scale(args.scale)
+        scale(args.scale, args.distinct)
     else:
         quality(args.mine_args.split(), args.only_mined)
 
