@@ -137,7 +137,7 @@ def shapes(rules_dir: Path) -> None:
 
 def quality(mine_args: list[str], only_rules: bool) -> None:
     labels = load_labels()
-    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").split("\n") if line]
     WORK.mkdir(parents=True, exist_ok=True)
     rules = WORK / "rules"
     seconds, memory = run([*CLI, "mine", str(CORPUS), "-o", str(rules), "-q", *mine_args])
@@ -167,7 +167,7 @@ def replicate(target: Path, megabytes: int, distinct: bool = False) -> None:
     With `distinct`, every line of 8 words or more also ends with the copy number, so that no copy is a
     near-duplicate of another and every prose line is new: the worst case for the counters' memory.
     """
-    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    lines = [line for line in CORPUS.read_text(encoding="utf-8").split("\n") if line]
     written, copy = 0, 0
     with target.open("w", encoding="utf-8") as out:
         while written < megabytes * 1_000_000:
@@ -176,8 +176,8 @@ def replicate(target: Path, megabytes: int, distinct: bool = False) -> None:
                 record["id"] = f"{record['id']}-copy{copy}"
                 record["url"] = f"{record['url']}?copy={copy}"
                 if distinct:
-                    lines = record["text"].split("\n")
-                    record["text"] = "\n".join(f"{t} {copy}" if t.count(" ") >= 7 else t for t in lines)
+                    paragraphs = record["text"].split("\n")
+                    record["text"] = "\n".join(f"{t} {copy}" if t.count(" ") >= 7 else t for t in paragraphs)
                 data = json.dumps(record, ensure_ascii=False) + "\n"
                 out.write(data)
                 written += len(data.encode("utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -17,6 +18,8 @@ NESTED_SHARE = 0.8  # a longer prefix (or marker) replaces a shorter one that it
 MAX_PREFIX_REST = 20  # median words after a fixed opening; past it the opening starts paragraphs of prose
 MAX_DOMINANT = 0.5  # a shape whose most common line is this share of its occurrences is really that one line
 COVERED = 0.9  # a rule whose occurrences another enabled rule matches this share of adds nothing
+MAX_ON = 150  # rules written on, per site: past this many the site's pages are mostly boilerplate anyway
+MAX_OFF = 40  # rules written off (for review), per site, the widest first: a reader's sitting, not an audit
 
 
 @dataclass(slots=True)
@@ -108,13 +111,18 @@ def _collapse_nested(proposals: list[Proposal]) -> list[Proposal]:
     return [p for p in proposals if p.key not in dropped]
 
 
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.V0)
+
+
 def _covered(proposal: Proposal, kept: list[Proposal]) -> bool:
     """True when an enabled rule already kept matches most occurrences of this one."""
     total = sum(proposal.stats.variants.values())
     for other in kept:
         if not other.verdict.enabled:
             continue
-        compiled = regex.compile(other.pattern, regex.V0)
+        compiled = _compiled(other.pattern)
         matched = sum(n for text, n in proposal.stats.variants.items() if compiled.search(text))
         if total and matched >= COVERED * total:
             return True
@@ -148,5 +156,10 @@ def propose_rules(miner: SiteMiner) -> list[Proposal]:
     for proposal in ordered:
         if not _covered(proposal, chosen):
             chosen.append(proposal)
+    chosen.sort(key=lambda p: (-p.pages, p.kind, p.pattern))
+    on = [p for p in chosen if p.verdict.enabled][:MAX_ON]
+    off = [p for p in chosen if not p.verdict.enabled][:MAX_OFF]
+    kept = {id(p) for p in on + off}
+    chosen = [p for p in chosen if id(p) in kept]
     _link_blocks(chosen)
-    return sorted(chosen, key=lambda p: (-p.pages, p.kind, p.pattern))
+    return chosen

@@ -11,6 +11,8 @@ from .site import TERMINAL, SiteMiner
 from .sites import site_slug
 
 MINED_PREFIX = "mined"
+# libyaml's emitter when PyYAML has it (its wheels do): the settling rounds render every file several times.
+_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 REMOVE_EXAMPLES = 3
 KEEP_EXAMPLES = 2
 
@@ -86,5 +88,7 @@ def render_file(miner: SiteMiner, entries: list[dict[str, Any]]) -> str:
     if miner.site is not None:
         document["domains"] = [miner.site]
     document["rules"] = entries
-    body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    body = yaml.dump(
+        document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+    )
     return head + body
