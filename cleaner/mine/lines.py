@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..match import count_words
 
 MAX_LINE_CHARS = 400  # longer lines are paragraphs of prose, never counted as boilerplate
 PREFIX_WORDS = 4  # a prefix shape keeps at most this many words fixed
 TAIL_WORDS = 6  # a suffix shape lets at most this many words vary after its fixed marker
 TAIL_SCAN = 8  # markers are looked for among the last this many words of a line
-_SPACE = regex.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")  # the standard module: Unicode digits too, faster on short lines
 NUMBER = "\x00"  # stands for a run of digits in a skeleton
 # Words that separate a label from what follows: a dash, a bar, a bullet, a slash, or any word ending in a colon.
@@ -28,7 +25,7 @@ def normalise(line: str) -> str:
     >>> normalise("  Baca   juga:\tX ")
     'Baca juga: X'
     """
-    return str(_SPACE.sub(" ", line)).strip()
+    return " ".join(line.split())
 
 
 def is_separator(word: str) -> bool:
@@ -54,7 +51,7 @@ def _has_letter(words: list[str]) -> bool:
     return any(ch.isalpha() for word in words for ch in word)
 
 
-def prefix_keys(words: list[str]) -> list[str]:
+def prefix_keys(words: list[str], seps: list[bool] | None = None) -> list[str]:
     """Fixed openings worth counting: a label (ending in a separator) of 1-4 words, or any 3-4 word opening.
 
     A bare dash or bullet is not a label: it opens list items, which are article text.
@@ -62,15 +59,16 @@ def prefix_keys(words: list[str]) -> list[str]:
     >>> prefix_keys("Baca juga: Harga emas naik".split())
     ['PBaca', 'PBaca juga:', 'PBaca juga: Harga', 'PBaca juga: Harga emas']
     """
+    seps = seps if seps is not None else [is_separator(w) for w in words[: PREFIX_WORDS + 1]]
     keys = []
     for size in range(1, min(PREFIX_WORDS, len(words) - 1) + 1):
-        label = is_separator(words[size - 1]) or is_separator(words[size])
+        label = seps[size - 1] or seps[size]
         if (label or size >= 3) and _has_letter(words[:size]):
             keys.append(PREFIX + " ".join(words[:size]))
     return keys
 
 
-def suffix_keys(words: list[str]) -> list[str]:
+def suffix_keys(words: list[str], seps: list[bool] | None = None) -> list[str]:
     """Fixed markers near the end: a label (separator to colon) and 1-6 words, or a fixed ending of 3+ words.
 
     >>> suffix_keys("Polisi di lokasi - Foto: Andi".split())
@@ -78,10 +76,12 @@ def suffix_keys(words: list[str]) -> list[str]:
     >>> suffix_keys("Daftarnya sebagai berikut:".split())
     []
     """
-    keys = []
+    keys: list[str] = []
     count = len(words)
-    for start in range(max(2, count - TAIL_SCAN), count):
-        if not is_separator(words[start]):
+    first = max(2, count - TAIL_SCAN)
+    flags = seps[first:] if seps is not None else [is_separator(w) for w in words[first:]]
+    for start, flag in enumerate(flags, first):
+        if not flag:
             continue
         for end in range(start + 1, min(start + 5, count) + 1):
             marker = words[start:end]
@@ -109,8 +109,9 @@ def line_keys(line: str) -> list[str]:
         keys.append(NUMBERS + shape)
     words = line.split(" ")
     if len(words) > 1:
-        keys.extend(prefix_keys(words))
-        keys.extend(suffix_keys(words))
+        seps = [w in SEPARATORS or w[-1] in ":：" for w in words]
+        keys.extend(prefix_keys(words, seps))
+        keys.extend(suffix_keys(words, seps))
     return keys
 
 

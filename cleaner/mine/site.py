@@ -15,6 +15,8 @@ MAX_CANDIDATES = 400  # keys observed in the second pass, per site (the most fre
 MAX_RECURRING = 2000  # exact lines on two pages or more kept per site for the cross-site report
 MAX_VARIANTS = 64  # distinct full lines kept per key, for examples and the guard
 MAX_KEEP_POOL = 8  # lines sharing a key's words, kept per key as keep-example candidates
+MAX_KEEP_OFFERS = 20_000  # lines offered as keep examples per site: enough to find lines sharing a rule's words
+COMMON_WORD = 16  # a word that this many candidates share ("the", "và") pairs nothing
 EDGE_LINES = 2  # a line among the first or last this many lines of a page sits at its edge
 TERMINAL = ".!?…。！？\"”’»)"
 
@@ -155,8 +157,13 @@ class SiteMiner:
         if len(self.fallback_keep) < MAX_KEEP_POOL and line[-1] in TERMINAL:
             self.fallback_keep.append(line)
         shared: dict[str, int] = {}
+        if self._order >= MAX_KEEP_OFFERS:
+            return
         for word in _words(line):
-            for key in self._word_index.get(word, ()):
+            keys = self._word_index.get(word, ())
+            if len(keys) >= COMMON_WORD:
+                continue
+            for key in keys:
                 shared[key] = shared.get(key, 0) + 1
         self._order += 1
         for key, count in shared.items():
