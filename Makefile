@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-quality bench-truncation golden clean fuzz
+.PHONY: setup demo test lint bench bench-quality bench-truncation bench-mine golden clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ bench-quality: $(STAMP)
 # Precision and recall of the truncated flag on a set built at run time from ../shared/corpus (fixed seed).
 bench-truncation: $(STAMP)
 	$(BIN)/python scripts/bench_truncation.py
+
+# `cleaner mine` on the labelled sites corpus (recall, content kept, shapes), then speed and memory at 100 MB and 1 GB.
+bench-mine: $(STAMP)
+	$(BIN)/python scripts/bench_mine.py
+	$(BIN)/python scripts/bench_mine.py --scale 100 1000
 
 golden: $(STAMP)
 	$(BIN)/python scripts/regen_golden.py

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .cli_mine import add_clean_mine_options, add_mine_command, add_mined_evidence, mine_for_clean, run_mine
 from .diff import Filter
 from .diff import run_diff as show_diff
 from .engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE, Cleaner
@@ -174,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_document_options(clean)
     _add_rule_options(clean)
+    add_clean_mine_options(clean)
 
     diff = commands.add_parser("diff", help="show documents with what the rules remove marked")
     _add_input_options(diff)
@@ -197,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     testing = rule_commands.add_parser("test", help="run every example of every rule; exit 1 on any failure")
     testing.add_argument("-k", dest="only", metavar="ID", help="test only rules whose id starts with this")
     _add_rule_options(testing)
+    add_mine_command(commands, _add_input_options)
     return parser
 
 
@@ -250,6 +253,8 @@ def _left_behind(args: argparse.Namespace, kept: int | None = None) -> str:
 
 def run_clean(args: argparse.Namespace) -> int:
     """Clean every input into the same format (HTML and WARC into JSONL), with log, rejects and stats."""
+    mined = mine_for_clean(args) if args.mine else None
+    args.rules = [*args.rules, mined] if mined else args.rules
     job = _job(args, args.dry_run)
     workers = choose_workers(args.workers, job.inputs, job.chunk_bytes)
     job = replace(job, workers=workers, progress=sys.stderr.isatty() and not args.quiet, resume=args.resume)
@@ -282,6 +287,8 @@ def run_clean(args: argparse.Namespace) -> int:
         print(f"cleaner: {report.read:,} documents read; no output written", file=sys.stderr)
     elif not args.quiet:
         print(report.summary(), file=sys.stderr)
+    if mined and args.stats and not report.interrupted and not report.stopped:
+        add_mined_evidence(args.stats, mined)
     return report.exit_code
 
 
@@ -358,7 +365,7 @@ def run_rules_test(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-COMMANDS = {"clean": run_clean, "diff": run_diff, "explain": run_explain}
+COMMANDS = {"clean": run_clean, "diff": run_diff, "explain": run_explain, "mine": run_mine}
 RULE_COMMANDS = {"list": run_rules_list, "test": run_rules_test}
 
 

@@ -41,6 +41,7 @@ RULE_KEYS = (
     "block_max_words",
     "domains",
     "examples",
+    "evidence",
 )
 # Settings that only one kind reads; the kind itself (match.py) gives them meaning.
 KIND_KEYS: dict[str, tuple[str, ...]] = {
@@ -70,6 +71,8 @@ EXAMPLE_ITEM_KEYS = ("text", "clean", "truncated", "title")
 MAX_PATTERN_SIZE = 20_000
 ID_SHAPE = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+$")
 PHRASES_TOKEN = "{phrases}"
+# Rules written by `cleaner mine` are named for the site they were mined from, whatever category they guess.
+MINED_PREFIX = "mined."
 
 
 def default_rules_dir() -> Path:
@@ -301,7 +304,7 @@ class _Reader:
         kind = self.text(fields.get("kind"), rule_id, "kind", required=False) or "pattern"
         if not ID_SHAPE.match(rule_id):
             self.problem(fields["id"], rule_id, "an id is lower-case and dotted, as 'category.lang.name'")
-        elif category and not rule_id.startswith(category + "."):
+        elif category and not rule_id.startswith((category + ".", MINED_PREFIX)):
             self.problem(fields["id"], rule_id, f"an id starts with its category: '{category}.'")
         if rule_id in self.seen_ids:
             self.problem(fields["id"], rule_id, f"duplicate id; first defined at {self.seen_ids[rule_id]}")
@@ -322,6 +325,8 @@ class _Reader:
             self.compiles(text, fields["unless"], rule_id, "unless", flags)
         options = self.read_options(fields, rule_id, kind, flags, node)
         examples = self.read_examples(fields.get("examples"), node, rule_id)
+        if "evidence" in fields and not isinstance(fields["evidence"], MappingNode):
+            self.problem(fields["evidence"], rule_id, "'evidence' must be a mapping (what `cleaner mine` measured)")
         counted = ("max_words", "min_words", "first_lines", "last_lines", "block_max_words")
         counts = {key: self.count(fields.get(key), rule_id, key) for key in counted}
         if "block_max_words" in fields and scope != "block":
