@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import warnings
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -12,19 +13,25 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from .diff import Filter
 from .diff import run_diff as show_diff
 from .engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE, Cleaner
 from .errors import RuleError, RuleWarning
 from .examples import check_examples
+from .explain import explain, find_document, render
+from .htmlreport.build import build_report, cleaner_version, write_report
+from .io.compress import strip_compression
 from .io.formats import FORMATS, UsageError, find_inputs
 from .io.records import Fields
+from .io.targets import reject_path
 from .load import load_rules
 from .match import MatchTimeout
-from .report import plural
+from .report import RunReport, plural
 from .resume import JOURNAL_NAME
+from .rulelist import rule_record
 from .runner import DEFAULT_CHUNK_BYTES, Job, choose_workers, run_job
-from .segment import split_lines
 from .worker import Settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -124,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner", description="Remove clutter from scraped articles, with an exact log."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {cleaner_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     clean = commands.add_parser(
@@ -140,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--rejects", metavar="PATH", help="records set aside (default: OUTPUT.rejects.jsonl)")
     output.add_argument("--stats", metavar="FILE", help="write the run's counters as JSON")
     output.add_argument("--dry-run", action="store_true", help="write only the log and the stats")
+    output.add_argument("--report", metavar="FILE", help="write the run's HTML report here (docs/report.md)")
+    output.add_argument(
+        "--log-fields", metavar="LIST", default="", help="record fields added to each log row: url, lang, title"
+    )
+    output.add_argument(
+        "--annotate",
+        action="store_true",
+        help="keep every text as it is; add the would-be removals to each record (field would_remove)",
+    )
+    output.add_argument("--top", type=int, metavar="N", help="a short summary: at most N rules, sites, languages")
     run = clean.add_argument_group("run")
     run.add_argument("-j", "--workers", type=int, metavar="N", help="worker processes (default: one per CPU)")
     run.add_argument("--strict", action="store_true", help="stop at the first bad record, writing nothing")
@@ -162,14 +180,34 @@ def build_parser() -> argparse.ArgumentParser:
     _add_document_options(diff)
     _add_rule_options(diff)
 
-    explain = commands.add_parser("explain", help="show each line of a text file with the rule that removes it")
-    explain.add_argument("input")
+    explain = commands.add_parser(
+        "explain", help="show each line of a document (a text file or one record of a dump) and the rule removing it"
+    )
+    _add_input_options(explain)
+    explain.add_argument("--id", dest="record_id", metavar="ID", help="the record with this id")
+    explain.add_argument("--line", type=int, metavar="N", help="the record on this line (record number) of the dump")
     _add_document_options(explain)
     _add_rule_options(explain)
+
+    report = commands.add_parser(
+        "report", help="write a self-contained HTML report of a run from its removal log (and stats, input, rejects)"
+    )
+    report.add_argument("log", metavar="LOG", help="the removal log of the run (--log: JSONL or Parquet)")
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    report.add_argument("--stats", metavar="FILE", help="the run's --stats file: totals, sites, flagged documents")
+    report.add_argument("--input", metavar="DUMP", help="the run's input: the text around each sampled removal")
+    report.add_argument("--rejects", metavar="FILE", help="the run's reject file: the records set aside")
+    report.add_argument("--samples", type=int, default=5, metavar="N", help="removals shown per rule (5)")
+    report.add_argument("--top", type=int, default=30, metavar="N", help="bars per chart (30)")
+    report.add_argument("--text-field", default="text", metavar="NAME", help="the input's text field (text)")
+    report.add_argument("--id-field", default="id", metavar="NAME", help="the input's id field (id)")
 
     rules = commands.add_parser("rules", help="list or test the rules")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True)
     listing = rule_commands.add_parser("list", help="list the rules with category, language, scope and description")
+    listing.add_argument("--lang", help="only rules of this language (and not 'any')")
+    listing.add_argument("--category", metavar="NAME", help="only rules of this category")
+    listing.add_argument("--json", action="store_true", help="one JSON object per rule, with its guards")
     _add_rule_options(listing)
     testing = rule_commands.add_parser("test", help="run every example of every rule; exit 1 on any failure")
     testing.add_argument("-k", dest="only", metavar="ID", help="test only rules whose id starts with this")
@@ -188,14 +226,6 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
         max_removed_share=getattr(args, "max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
         screen=not args.no_screen,
     )
-
-
-def _read_text(path: str) -> str:
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"{path}: byte {error.start}: not valid UTF-8 ({error.reason})") from None
 
 
 def _job(args: argparse.Namespace, dry_run: bool) -> Job:
@@ -219,9 +249,60 @@ def _left_behind(args: argparse.Namespace, kept: int | None = None) -> str:
     return "the output on stdout is incomplete" if streamed else "no output written"
 
 
+LOG_FIELDS = ("url", "lang", "title")
+
+
+def _review_options(args: argparse.Namespace, job: Job) -> Job:
+    """Apply --annotate and --log-fields to the job's settings, refusing what they cannot do."""
+    fields = tuple(name.strip() for name in args.log_fields.split(",") if name.strip())
+    unknown = sorted(set(fields) - set(LOG_FIELDS))
+    if unknown:
+        raise UsageError(f"--log-fields: unknown field {unknown[0]!r} (choose from {', '.join(LOG_FIELDS)})")
+    if fields and job.log and strip_compression(job.log).endswith(".parquet"):
+        raise UsageError("--log-fields needs a JSONL log (.jsonl, .jsonl.gz, ...), not Parquet")
+    if args.annotate and job.inputs.format in ("text", "parquet"):
+        raise UsageError(f"--annotate adds a field to each record: {job.inputs.format} output has no records to add to")
+    if args.top is not None and args.top < 1:
+        raise UsageError("--top must be at least 1")
+    return replace(job, settings=replace(job.settings, annotate=args.annotate, log_fields=fields))
+
+
+def _write_run_report(args: argparse.Namespace, job: Job, report: RunReport, own_log: bool) -> None:
+    """For clean --report: the HTML report of this run, from its log, counters, rejects and (one JSONL file) input."""
+    assert job.log is not None
+    sources = job.inputs.sources
+    single = len(sources) == 1 and sources[0].path != "-" and job.inputs.format in ("jsonl", "text")
+    rejects = reject_path(job.output, job.rejects, job.dry_run)
+    page = build_report(
+        job.log,
+        report.to_dict(),
+        input=sources[0].path if single else None,
+        rejects=rejects,
+        text_field=job.settings.fields.text,
+        id_field=job.settings.fields.id,
+    )
+    write_report(args.report, page)
+    if own_log:
+        report.outputs = [line for line in report.outputs if not line.startswith("removal log:")]
+    report.outputs.append(f"html report: {args.report}")
+
+
 def run_clean(args: argparse.Namespace) -> int:
     """Clean every input into the same format (HTML and WARC into JSONL), with log, rejects and stats."""
-    job = _job(args, args.dry_run)
+    own_log = bool(args.report) and not args.log
+    if own_log:
+        # The report reads the run's log: without --log, a temporary one beside the report.
+        handle, args.log = tempfile.mkstemp(suffix=".removals.jsonl", dir=Path(args.report).resolve().parent)
+        os.close(handle)
+    try:
+        return _clean_and_report(args, own_log)
+    finally:
+        if own_log:
+            Path(args.log).unlink(missing_ok=True)
+
+
+def _clean_and_report(args: argparse.Namespace, own_log: bool) -> int:
+    job = _review_options(args, _job(args, args.dry_run))
     workers = choose_workers(args.workers, job.inputs, job.chunk_bytes)
     job = replace(job, workers=workers, progress=sys.stderr.isatty() and not args.quiet, resume=args.resume)
     if not args.resume and args.output and (Path(args.output) / JOURNAL_NAME).exists():
@@ -246,8 +327,11 @@ def run_clean(args: argparse.Namespace) -> int:
     elif report.stopped:
         print(f"cleaner: stopped at the first bad record (--strict): {report.stopped}", file=sys.stderr)
         print(f"cleaner: {report.read:,} documents read; no output written", file=sys.stderr)
-    elif not args.quiet:
-        print(report.summary(), file=sys.stderr)
+    else:
+        if args.report:
+            _write_run_report(args, job, report, own_log)
+        if not args.quiet:
+            print(report.summary(args.top), file=sys.stderr)
     return report.exit_code
 
 
@@ -266,28 +350,23 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    """Print each line with the rules whose removals touch it."""
+    """Print each line of one document with the rules that remove it, and the guards that held rules back."""
     cleaner = _cleaner(args)
-    text = _read_text(args.input)
-    result = cleaner.clean(text, url=args.url, lang=args.lang, title=args.title)
-    lines = split_lines(text)
-    width = max((len(r.rule) for r in result.removals), default=1)
-    for line in lines:
-        touching = [
-            r
-            for r in result.removals
-            if r.start < max(line.end, line.start + 1)
-            and r.end > line.start
-            and text[max(r.start, line.start) : min(r.end, line.end)].strip()
-        ]
-        label = ", ".join(dict.fromkeys(r.rule for r in touching)) or "-"
-        whole = touching and all(r.start <= line.start and r.end >= line.end for r in touching)
-        mark = "x" if whole else ("~" if touching else " ")
-        print(f"{line.index + 1:>5} {mark} {label:<{width}}  {line.text}")
-    print(
-        f"\n{len(result.removals)} removals; truncated: {str(result.truncated).lower()}"
-        "  (x: line removed, ~: part of the line removed)"
+    doc = find_document(_job(args, dry_run=True), args.record_id, args.line)
+    if doc.line > 1 or doc.id != doc.source:
+        print(f"=== {doc.source}:{doc.line}  id={doc.id}")
+    for line in render(explain(cleaner, doc)):
+        print(line)
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write the HTML report of a run from its log (and its stats, input and reject file when given)."""
+    page = build_report(
+        args.log, args.stats, args.input, args.rejects, args.samples, args.top, args.text_field, args.id_field
     )
+    write_report(args.output, page)
+    print(f"cleaner: report written to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -295,6 +374,14 @@ def run_rules_list(args: argparse.Namespace) -> int:
     """Print one line per rule; opt-in rules that are not enabled are marked 'off'."""
     running = {rule.id for rule in _cleaner(args).rules}
     rules = load_rules(args.rules, defaults=not args.no_default_rules)
+    if args.lang:
+        rules = tuple(r for r in rules if r.language == args.lang.lower())
+    if args.category:
+        rules = tuple(r for r in rules if r.category == args.category)
+    if args.json:
+        for rule in rules:
+            print(orjson.dumps(rule_record(rule, rule.id in running)).decode())
+        return EXIT_OK
     for rule in rules:
         scope = rule.scope if rule.kind == "pattern" else rule.kind
         state = "on " if rule.id in running else "off"
@@ -322,7 +409,7 @@ def run_rules_test(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-COMMANDS = {"clean": run_clean, "diff": run_diff, "explain": run_explain}
+COMMANDS = {"clean": run_clean, "diff": run_diff, "explain": run_explain, "report": run_report}
 RULE_COMMANDS = {"list": run_rules_list, "test": run_rules_test}
 
 

@@ -31,6 +31,8 @@ class Settings:
     write_log: bool = True
     tag_source: bool = False  # add "source" to log records (several input files)
     strict: bool = False
+    annotate: bool = False  # keep the text; add the would-be removals to the record
+    log_fields: tuple[str, ...] = ()  # document fields (url, lang, title) added to each log row
 
 
 @dataclass(slots=True)
@@ -112,13 +114,17 @@ def serialise_document(settings: Settings, doc: Doc, result: Result) -> bytes:
     """The output of one document: the record with clean text and counts (JSONL), or the clean text itself."""
     if settings.format == "text":
         return result.text.encode("utf-8")
+    # --annotate keeps the text (the extracted text, for HTML) that the removal offsets point into.
+    text = doc.text if settings.annotate else result.text
     if doc.record is not None:
         record = doc.record
-        record[settings.fields.text] = result.text
+        record[settings.fields.text] = text
         if doc.html is not None and doc.title and not isinstance(record.get(settings.fields.title), str):
             record[settings.fields.title] = doc.title
     else:
-        record = {"id": doc.id, "url": doc.url, "title": doc.title, "text": result.text}
+        record = {"id": doc.id, "url": doc.url, "title": doc.title, "text": text}
+    if settings.annotate:
+        record["would_remove"] = [r.to_dict() for r in result.removals]
     record["truncated"] = result.truncated
     record["removals"] = len(result.removals)
     if result.flagged is not None:
@@ -128,7 +134,9 @@ def serialise_document(settings: Settings, doc: Doc, result: Result) -> bytes:
 
 def serialise_removals(settings: Settings, doc: Doc, result: Result) -> bytes:
     """The log lines of one document: one JSON object per removal."""
-    tail = {"source": doc.source} if settings.tag_source else {}
+    tail: dict[str, object] = {name: getattr(doc, name) for name in settings.log_fields}
+    if settings.tag_source:
+        tail["source"] = doc.source
     return b"".join(orjson.dumps({"id": doc.id, **r.to_dict(), **tail}) + b"\n" for r in result.removals)
 
 
@@ -182,7 +190,7 @@ def clean_task(task: Task) -> Done:
                 break
             continue
         assert isinstance(item, Doc) and item.text is not None
-        report.count_document(len(item.raw) or len(item.text), item.text, outcome)
+        report.count_document(len(item.raw) or len(item.text), item.text, outcome, item.id, item.url, item.lang)
         if columns is not None:
             columns.add(outcome)
         elif settings.write_output:
