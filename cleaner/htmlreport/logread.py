@@ -58,6 +58,20 @@ def rule_language(rule: str) -> str:
     return parts[1] if len(parts) > 2 else "(unknown)"
 
 
+def site_of(url: str) -> str:
+    """The host of a URL as `host_of` gives it, by plain string cuts in the common case (a log has millions).
+
+    >>> site_of("https://News.Example.com:8080/a/b?c#d"), site_of("http://user@x.example/"), site_of("")
+    ('news.example.com', 'x.example', '(no url)')
+    """
+    scheme, found, rest = url.partition("://")
+    if found and scheme.isalpha():
+        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if host and not any(c in host for c in "@[%\\"):
+            return host.split(":", 1)[0].lower() or "(no url)"
+    return host_of(url) or "(no url)"
+
+
 def iter_rows(path: str | Path) -> Iterator[tuple[int, Any]]:
     """Yield (row number, parsed row) of a JSONL log (any compression) or a Parquet log; None for a broken row."""
     if strip_compression(str(path)).endswith(".parquet"):
@@ -70,55 +84,74 @@ def iter_rows(path: str | Path) -> Iterator[tuple[int, Any]]:
                 number += 1
                 yield number, row
         return
+    loads, error = orjson.loads, orjson.JSONDecodeError
     with open_read(path) as source:
-        for number, line in enumerate(source.stream, 1):
-            if not line.strip():
-                continue
-            try:
-                yield number, orjson.loads(line)
-            except orjson.JSONDecodeError:
-                yield number, None
+        number = 0
+        # Blocks of whole lines: one read per 16 MB rather than one per row.
+        for block in iter(lambda: source.stream.readlines(1 << 24), []):
+            for line in block:
+                number += 1
+                try:
+                    yield number, loads(line)
+                except error:
+                    if line.strip():
+                        yield number, None
 
 
 def read_log(path: str | Path, samples: int = 5) -> LogSummary:
-    """Count every removal of the log and keep `samples` of each rule's, reading the log once."""
+    """Count every removal of the log and keep `samples` of each rule's, reading the log once.
+
+    The loop runs once per row of logs with millions of rows, so it counts per rule only (categories and rule
+    languages are summed from the rules at the end) and finds a host once per document, not once per row.
+    """
     summary = LogSummary()
-    rules, rule_characters = summary.rules, summary.rule_characters
-    reservoirs = summary.samples
+    per_rule: dict[str, list[Any]] = {}  # rule -> [removals, characters, category, reservoir, rows without lang]
+    sites, languages = summary.sites, summary.languages
     previous: tuple[object, object] | None = None
+    last_url, last_host = None, ""
     for number, row in iter_rows(path):
         try:
-            rule, category = row["rule"], row["category"]
-            start, end = int(row["start"]), int(row["end"])
-            doc_id = row["id"]
-        except (TypeError, KeyError, ValueError):
+            rule = row["rule"]
+            width = int(row["end"]) - int(row["start"])
+            key = (row.get("source"), row["id"])
+            entry = per_rule.get(rule)
+            if entry is None:
+                entry = per_rule[rule] = [0, 0, str(row["category"]), Reservoir(samples, rule), 0]
+        except (TypeError, KeyError, ValueError, AttributeError):
             summary.bad_rows += 1
             if len(summary.problems) < 10:
                 summary.problems.append(f"{path}: line {number}: not a removal record (rule, category, start, end, id)")
             continue
-        summary.rows += 1
-        width = end - start
-        rules[rule] += 1
-        rule_characters[rule] += width
-        summary.categories[category] += 1
-        summary.category_characters[category] += width
-        source, url, lang = row.get("source"), row.get("url"), row.get("lang")
-        key = (source, doc_id)
+        entry[0] += 1
+        entry[1] += width
         if key != previous:
             summary.documents += 1
             previous = key
+        url = row.get("url")
         if url is not None:
-            summary.sites[host_of(url) or "(no url)"] += 1
-        if isinstance(lang, str) and lang:
+            if url != last_url:
+                last_url, last_host = url, site_of(str(url))
+            sites[last_host] += 1
+        lang = row.get("lang")
+        if lang:
             summary.languages_from_documents = True
-            summary.languages[lang.lower()] += 1
+            languages[str(lang).lower()] += 1
         else:
-            summary.languages[rule_language(rule)] += 1
-        reservoir = reservoirs.get(rule)
-        if reservoir is None:
-            reservoir = reservoirs[rule] = Reservoir(samples, rule)
-        slot = reservoir.wants()
+            entry[4] += 1
+        slot = entry[3].wants()
         if slot is not None:
             text = str(row.get("text") or "")
-            reservoir.put(slot, Sample(number, str(doc_id), source, url, start, end, text[:CLIP]))
+            sample = Sample(
+                number, str(row["id"]), row.get("source"), url, int(row["start"]), int(row["end"]), text[:CLIP]
+            )
+            entry[3].put(slot, sample)
+    summary.rows = sum(entry[0] for entry in per_rule.values())
+    for rule, (count, characters, category, reservoir, unknown) in per_rule.items():
+        summary.rules[rule] = count
+        summary.rule_characters[rule] = characters
+        summary.categories[category] += count
+        summary.category_characters[category] += characters
+        summary.samples[rule] = reservoir
+        if unknown:  # rows without the document's language count under the rule's
+            languages[rule_language(rule)] += unknown
     return summary

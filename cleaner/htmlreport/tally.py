@@ -81,8 +81,8 @@ class Tally:
         """Lines of the text summary: removals by site (the top ones) and by language."""
         lines: list[str] = []
         for title, table, limit in (("by site", self.sites, top or 10), ("by language", self.languages, top)):
-            if len(table) < 2 and not any(row[2] for row in table.values()):
-                continue
+            if set(table) <= {NO_SITE, NO_LANGUAGE}:
+                continue  # the records carry no url (no language: --lang-field): nothing to break down
             ranked = sorted(table.items(), key=lambda item: (-item[1][2], -item[1][0], item[0]))
             lines.append(f"  {title}: documents, changed, removals, characters removed")
             for key, row in ranked[:limit]:
