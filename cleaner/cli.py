@@ -22,7 +22,6 @@ from .errors import RuleError, RuleWarning
 from .examples import check_examples
 from .explain import explain, find_document, render
 from .htmlreport.build import build_report, cleaner_version, write_report
-from .io.compress import strip_compression
 from .io.formats import FORMATS, UsageError, find_inputs
 from .io.records import Fields
 from .io.targets import reject_path
@@ -258,10 +257,8 @@ def _review_options(args: argparse.Namespace, job: Job) -> Job:
     unknown = sorted(set(fields) - set(LOG_FIELDS))
     if unknown:
         raise UsageError(f"--log-fields: unknown field {unknown[0]!r} (choose from {', '.join(LOG_FIELDS)})")
-    if fields and job.log and strip_compression(job.log).endswith(".parquet"):
-        raise UsageError("--log-fields needs a JSONL log (.jsonl, .jsonl.gz, ...), not Parquet")
     if args.annotate and job.inputs.format in ("text", "parquet"):
-        raise UsageError(f"--annotate adds a field to each record: {job.inputs.format} output has no records to add to")
+        raise UsageError(f"--annotate writes JSONL records (from JSONL, HTML or WARC input), not {job.inputs.format}")
     if args.top is not None and args.top < 1:
         raise UsageError("--top must be at least 1")
     return replace(job, settings=replace(job.settings, annotate=args.annotate, log_fields=fields))

@@ -149,7 +149,7 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
                 inputs = replace(job.inputs, sources=resume.todo)
                 report.already_done = resume.already_done
             else:
-                log = open_log(job.log, job.settings.tag_source)
+                log = open_log(job.log, job.settings.tag_source, job.settings.log_fields)
                 sinks.append(log)
                 rejects = LazyFile(rejects_at, eager=bool(job.rejects)) if rejects_at else None
                 sinks.append(rejects)

@@ -135,3 +135,14 @@ def test_report_command_refuses_a_file_that_is_not_stats(tmp_path: Path) -> None
     stats.write_text("[1, 2]")
     assert main(["report", str(log), "--stats", str(stats), "-o", str(tmp_path / "r.html")]) == 2
     assert not (tmp_path / "r.html").exists()
+
+
+def test_report_reads_a_compressed_log_and_a_compressed_input(tmp_path: Path) -> None:
+    dump = Path(__file__).resolve().parent.parent / "fixtures" / "dumps" / "small.jsonl.gz"
+    log, out = tmp_path / "log.jsonl.zst", tmp_path / "report.html"
+    assert main(["clean", str(dump), "-o", str(tmp_path / "c.jsonl.gz"), "--log", str(log), "--log-fields", "url"]) == 0
+    assert main(["report", str(log), "--input", str(dump), "--samples", "1", "--top", "2", "-o", str(out)]) == 0
+    page = out.read_text("utf-8")
+    assert page.count("<mark>") == len(read_log(log).rules)  # one sample per rule, each in its context
+    assert "stalled for a second week.\n\n<mark>" in page or "</mark>" in page
+    assert page.split('data-chart="rule"')[1].split("</svg>")[0].count("data-value=") == 3  # two and "(N more)"

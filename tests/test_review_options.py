@@ -66,15 +66,17 @@ def test_log_fields_add_the_records_url_and_language_to_each_log_row(tmp_path: P
     rows = read_jsonl(log)
     assert rows and all(row["url"] == urls[row["id"]] and row["lang"] == row["id"][:2] for row in rows)
     assert main([*args, "--log-fields", "body"]) == 2
-    parquet = [
-        "clean",
-        str(DUMPS / "small.jsonl"),
-        "-o",
-        str(tmp_path / "c.jsonl"),
-        "--log",
-        str(tmp_path / "l.parquet"),
-    ]
-    assert main([*parquet, "--log-fields", "url"]) == 2
+
+
+def test_log_fields_go_into_a_parquet_log_too(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    log = tmp_path / "log.parquet"
+    args = ["clean", str(DUMPS / "small.jsonl"), "-o", str(tmp_path / "c.jsonl"), "--log", str(log), "-q"]
+    assert main([*args, "--log-fields", "url"]) == 0
+    rows = pq.read_table(log).to_pylist()
+    urls = {r["id"]: r["url"] for r in small_records()}
+    assert rows and list(rows[0]) == ["id", "rule", "category", "start", "end", "text", "url"]
+    assert all(row["url"] == urls[row["id"]] for row in rows)
 
 
 def test_stats_and_summary_count_documents_by_site_and_by_language(

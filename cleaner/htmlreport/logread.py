@@ -11,8 +11,9 @@ from typing import Any
 import orjson
 
 from ..io.compress import open_read, strip_compression
-from ..match import host_of
 from .sample import Reservoir
+from .sources import iter_lines
+from .tally import site_of
 
 CLIP = 1500  # characters of a sampled removal kept for the page (its length is kept whole)
 
@@ -58,20 +59,6 @@ def rule_language(rule: str) -> str:
     return parts[1] if len(parts) > 2 else "(unknown)"
 
 
-def site_of(url: str) -> str:
-    """The host of a URL as `host_of` gives it, by plain string cuts in the common case (a log has millions).
-
-    >>> site_of("https://News.Example.com:8080/a/b?c#d"), site_of("http://user@x.example/"), site_of("")
-    ('news.example.com', 'x.example', '(no url)')
-    """
-    scheme, found, rest = url.partition("://")
-    if found and scheme.isalpha():
-        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-        if host and not any(c in host for c in "@[%\\"):
-            return host.split(":", 1)[0].lower() or "(no url)"
-    return host_of(url) or "(no url)"
-
-
 def iter_rows(path: str | Path) -> Iterator[tuple[int, Any]]:
     """Yield (row number, parsed row) of a JSONL log (any compression) or a Parquet log; None for a broken row."""
     if strip_compression(str(path)).endswith(".parquet"):
@@ -86,16 +73,12 @@ def iter_rows(path: str | Path) -> Iterator[tuple[int, Any]]:
         return
     loads, error = orjson.loads, orjson.JSONDecodeError
     with open_read(path) as source:
-        number = 0
-        # Blocks of whole lines: one read per 16 MB rather than one per row.
-        for block in iter(lambda: source.stream.readlines(1 << 24), []):
-            for line in block:
-                number += 1
-                try:
-                    yield number, loads(line)
-                except error:
-                    if line.strip():
-                        yield number, None
+        for number, line in enumerate(iter_lines(source.stream), 1):
+            try:
+                yield number, loads(line)
+            except error:
+                if line.strip():
+                    yield number, None
 
 
 def read_log(path: str | Path, samples: int = 5) -> LogSummary:

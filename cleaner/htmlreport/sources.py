@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
 from ..io.compress import open_read, strip_compression
 
 MAX_REJECTS = 50  # rejected records shown by name; all of them are counted
+
+
+def iter_lines(stream: IO[bytes], block: int = 1 << 22) -> Iterator[bytes]:
+    r"""The lines of a byte stream, read in large blocks (decompressing readers need not support readline).
+
+    >>> import io
+    >>> list(iter_lines(io.BytesIO(b"a\nbb\n\nc"), block=2))
+    [b'a', b'bb', b'', b'c']
+    """
+    pending = b""
+    while data := stream.read(block):
+        lines = (pending + data).split(b"\n")
+        pending = lines.pop()
+        yield from lines
+    if pending:
+        yield pending
 
 
 def read_stats(path: str | Path) -> dict[str, Any]:
@@ -38,7 +55,7 @@ def read_rejects(path: str | Path) -> Rejects:
     """Stream a reject file (one JSON object per record set aside)."""
     rejects = Rejects()
     with open_read(path) as source:
-        for number, line in enumerate(source.stream, 1):
+        for number, line in enumerate(iter_lines(source.stream), 1):
             if not line.strip():
                 continue
             try:
@@ -72,7 +89,7 @@ def read_texts(path: str | Path, wanted: set[str], text_field: str = "text", id_
             texts[str(path)] = Path(path).read_bytes().decode("utf-8", errors="replace")
         return texts
     with open_read(path) as source:
-        for number, line in enumerate(source.stream, 1):
+        for number, line in enumerate(iter_lines(source.stream), 1):
             if len(texts) == len(wanted):
                 break
             try:

@@ -27,6 +27,20 @@ def share_bin(removed: int, length: int) -> int:
     return min(SHARE_BINS - 1, max(0, math.ceil(removed / max(length, 1) * SHARE_BINS) - 1))
 
 
+def site_of(url: str) -> str:
+    """The host of a URL as `host_of` gives it, by plain string cuts in the common case (a log has millions).
+
+    >>> site_of("https://News.Example.com:8080/a/b?c#d"), site_of("http://user@x.example/"), site_of("")
+    ('news.example.com', 'x.example', '(no url)')
+    """
+    scheme, found, rest = url.partition("://")
+    if found and scheme.isalpha():
+        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if host and not any(c in host for c in "@[%\\"):
+            return host.split(":", 1)[0].lower() or NO_SITE
+    return host_of(url) or NO_SITE
+
+
 @dataclass(slots=True)
 class Tally:
     """Counters by site and language, the share histogram, and the first flagged and truncated documents."""
@@ -41,7 +55,7 @@ class Tally:
         """Count one cleaned document."""
         removed = sum(r.end - r.start for r in result.removals)
         row = [1, int(bool(result.removals)), len(result.removals), removed]
-        host = host_of(url) or NO_SITE
+        host = site_of(url) if url else NO_SITE
         if host not in self.sites and len(self.sites) >= MAX_SITES:
             host = OTHER_SITES
         _add(self.sites, host, row)

@@ -86,7 +86,7 @@ def reject_path(output: str | None, rejects: str | None, dry_run: bool) -> Path 
     return Path(output.rstrip("/" + os.sep) + ".rejects.jsonl")
 
 
-def open_log(log: str | None, tag_source: bool) -> Any:
+def open_log(log: str | None, tag_source: bool, extra: tuple[str, ...] = ()) -> Any:
     """The removal log, JSONL (compressed by suffix) or Parquet, or None when no --log was given."""
     if not log:
         return None
@@ -95,5 +95,5 @@ def open_log(log: str | None, tag_source: bool) -> Any:
     if strip_compression(log).endswith(".parquet"):
         from .parquet import ParquetLog
 
-        return ParquetLog(Path(log), tag_source)
+        return ParquetLog(Path(log), tag_source, extra)
     return AtomicFile(Path(log))
