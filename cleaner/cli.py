@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -24,11 +23,11 @@ from .explain import explain, find_document, render
 from .htmlreport.build import build_report, cleaner_version, write_report
 from .io.formats import FORMATS, UsageError, find_inputs
 from .io.records import Fields
-from .io.targets import reject_path
 from .load import load_rules
 from .match import MatchTimeout
-from .report import RunReport, plural
+from .report import plural
 from .resume import JOURNAL_NAME
+from .review import report_log, review_job, write_run_report
 from .rulelist import rule_record
 from .runner import DEFAULT_CHUNK_BYTES, Job, choose_workers, run_job
 from .worker import Settings
@@ -248,58 +247,15 @@ def _left_behind(args: argparse.Namespace, kept: int | None = None) -> str:
     return "the output on stdout is incomplete" if streamed else "no output written"
 
 
-LOG_FIELDS = ("url", "lang", "title")
-
-
-def _review_options(args: argparse.Namespace, job: Job) -> Job:
-    """Apply --annotate and --log-fields to the job's settings, refusing what they cannot do."""
-    fields = tuple(name.strip() for name in args.log_fields.split(",") if name.strip())
-    unknown = sorted(set(fields) - set(LOG_FIELDS))
-    if unknown:
-        raise UsageError(f"--log-fields: unknown field {unknown[0]!r} (choose from {', '.join(LOG_FIELDS)})")
-    if args.annotate and job.inputs.format in ("text", "parquet"):
-        raise UsageError(f"--annotate writes JSONL records (from JSONL, HTML or WARC input), not {job.inputs.format}")
-    if args.top is not None and args.top < 1:
-        raise UsageError("--top must be at least 1")
-    return replace(job, settings=replace(job.settings, annotate=args.annotate, log_fields=fields))
-
-
-def _write_run_report(args: argparse.Namespace, job: Job, report: RunReport, own_log: bool) -> None:
-    """For clean --report: the HTML report of this run, from its log, counters, rejects and (one JSONL file) input."""
-    assert job.log is not None
-    sources = job.inputs.sources
-    single = len(sources) == 1 and sources[0].path != "-" and job.inputs.format in ("jsonl", "text")
-    rejects = reject_path(job.output, job.rejects, job.dry_run)
-    page = build_report(
-        job.log,
-        report.to_dict(),
-        input=sources[0].path if single else None,
-        rejects=rejects,
-        text_field=job.settings.fields.text,
-        id_field=job.settings.fields.id,
-    )
-    write_report(args.report, page)
-    if own_log:
-        report.outputs = [line for line in report.outputs if not line.startswith("removal log:")]
-    report.outputs.append(f"html report: {args.report}")
-
-
 def run_clean(args: argparse.Namespace) -> int:
     """Clean every input into the same format (HTML and WARC into JSONL), with log, rejects and stats."""
-    own_log = bool(args.report) and not args.log
-    if own_log:
-        # The report reads the run's log: without --log, a temporary one beside the report.
-        handle, args.log = tempfile.mkstemp(suffix=".removals.jsonl", dir=Path(args.report).resolve().parent)
-        os.close(handle)
-    try:
+    with report_log(args.report, args.log) as (log, own_log):
+        args.log = log
         return _clean_and_report(args, own_log)
-    finally:
-        if own_log:
-            Path(args.log).unlink(missing_ok=True)
 
 
 def _clean_and_report(args: argparse.Namespace, own_log: bool) -> int:
-    job = _review_options(args, _job(args, args.dry_run))
+    job = review_job(_job(args, args.dry_run), args.annotate, args.log_fields, args.top)
     workers = choose_workers(args.workers, job.inputs, job.chunk_bytes)
     job = replace(job, workers=workers, progress=sys.stderr.isatty() and not args.quiet, resume=args.resume)
     if not args.resume and args.output and (Path(args.output) / JOURNAL_NAME).exists():
@@ -326,7 +282,7 @@ def _clean_and_report(args: argparse.Namespace, own_log: bool) -> int:
         print(f"cleaner: {report.read:,} documents read; no output written", file=sys.stderr)
     else:
         if args.report:
-            _write_run_report(args, job, report, own_log)
+            write_run_report(args.report, job, report, own_log)
         if not args.quiet:
             print(report.summary(args.top), file=sys.stderr)
     return report.exit_code
