@@ -32,6 +32,7 @@ def headless(binary: str, profile: Path, *args: str) -> subprocess.CompletedProc
         "--headless",
         "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
         "--disable-gpu",
+        "--disable-dev-shm-usage",  # containers often have a small /dev/shm
         "--no-first-run",
         "--disable-extensions",
         "--host-resolver-rules=MAP * ~NOTFOUND",

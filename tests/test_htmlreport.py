@@ -146,3 +146,17 @@ def test_report_reads_a_compressed_log_and_a_compressed_input(tmp_path: Path) ->
     assert page.count("<mark>") == len(read_log(log).rules)  # one sample per rule, each in its context
     assert "stalled for a second week.\n\n<mark>" in page or "</mark>" in page
     assert page.split('data-chart="rule"')[1].split("</svg>")[0].count("data-value=") == 3  # two and "(N more)"
+
+
+def test_report_lists_the_flagged_documents_with_the_guards_reason(tmp_path: Path) -> None:
+    dump, out = tmp_path / "d.jsonl", tmp_path / "report.html"
+    text = (
+        "Advertisement\n\n" + "Share this article\n\n" * 10 + "The port reopened on Monday after two weeks of repairs."
+    )
+    dump.write_bytes(orjson.dumps({"id": "f1", "url": "https://x.example/1", "text": text}) + b"\n")
+    assert main(["clean", str(dump), "-o", str(tmp_path / "c.jsonl"), "--report", str(out), "-q"]) == 0
+    page = out.read_text("utf-8")
+    assert 'data-stat="documents_flagged" data-value="1"' in page
+    flagged = page.split('<h2 id="noted">')[1].split("<h3>Truncated")[0]
+    assert "Flagged by the guard: 1 (first 1 shown)" in flagged
+    assert "<td>f1</td>" in flagged and "rules would remove" in flagged

@@ -203,13 +203,13 @@ def render_page(data: ReportData) -> str:
         listed = "".join(f"<li>{escape(p)}</li>" for p in data.log.problems)
         problems = f"<h2>Log rows not read: {data.log.bad_rows:,}</h2><ul>{listed}</ul>"
     sections = [
-        ("Totals", totals(data)),
-        ("What was removed", charts(data)),
-        ("Samples per rule, in context", samples(data)),
-        ("Flagged and truncated documents", noted(data)),
-        ("Records set aside", rejected(data)),
+        ("totals", "Totals", totals(data)),
+        ("removed", "What was removed", charts(data)),
+        ("samples", "Samples per rule, in context", samples(data)),
+        ("noted", "Flagged and truncated documents", noted(data)),
+        ("rejected", "Records set aside", rejected(data)),
     ]
-    body = "".join(f"<h2>{escape(title)}</h2>{html}" for title, html in sections)
+    body = "".join(f'<h2 id="{anchor}">{escape(title)}</h2>{html}' for anchor, title, html in sections)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
