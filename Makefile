@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The demo needs only the package itself, not the dev tools (pyspark, pyarrow, mypy...): its own stamp.
+DEMO_STAMP := $(VENV)/.demo-installed
 
 .PHONY: setup demo test lint bench bench-quality bench-truncation bench-mine golden clean fuzz
 
@@ -12,15 +14,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(DEMO_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
 setup: $(STAMP)
 
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	@mkdir -p .cache/demo
 	@echo "== cleaner diff fixtures/dumps/small.jsonl (what would be removed, first 3 documents) =="
 	@$(BIN)/cleaner diff fixtures/dumps/small.jsonl --limit 3 --color never
 	@echo
-	@echo "== cleaner clean fixtures/dumps/small.jsonl -o .cache/demo/small.clean.jsonl --log .cache/demo/removals.jsonl =="
-	@$(BIN)/cleaner clean fixtures/dumps/small.jsonl -o .cache/demo/small.clean.jsonl --log .cache/demo/removals.jsonl -j 1
+	@echo "== cleaner clean fixtures/dumps/small.jsonl -o .cache/demo/small.clean.jsonl --log .cache/demo/removals.jsonl \\"
+	@echo "     --stats .cache/demo/stats.json --report .cache/demo/report.html --top 5 =="
+	@$(BIN)/cleaner clean fixtures/dumps/small.jsonl -o .cache/demo/small.clean.jsonl --log .cache/demo/removals.jsonl \
+		--stats .cache/demo/stats.json --report .cache/demo/report.html --top 5 -j 1
 	@echo
 	@echo "== first clean record (text field) =="
 	@head -1 .cache/demo/small.clean.jsonl | $(BIN)/python -c "import json,sys; print(json.loads(sys.stdin.read())['text'])"
@@ -30,6 +40,9 @@ demo: $(STAMP)
 	@echo
 	@echo "== a text file, exactly: cleaner clean fixtures/articles/01_en_port_strike.txt =="
 	@$(BIN)/cleaner clean fixtures/articles/01_en_port_strike.txt -q
+	@echo
+	@echo "== the HTML report of the run above (self-contained: open it in any browser, no network needed) =="
+	@echo "file://$(abspath .cache/demo/report.html)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check cleaner tests scripts
@@ -40,6 +53,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_report.py
 
 bench-quality: $(STAMP)
 	$(BIN)/python scripts/bench_quality.py

@@ -8,27 +8,22 @@ import sys
 import warnings
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
+from .clean_command import build_cleaner, build_job, clean, left_behind
 from .cli_mine import add_clean_mine_options, add_mine_command, add_mined_evidence, mine_for_clean, run_mine
 from .diff import Filter
 from .diff import run_diff as show_diff
-from .engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE, Cleaner
+from .engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE
 from .errors import RuleError, RuleWarning
-from .examples import check_examples
-from .io.formats import FORMATS, UsageError, find_inputs
-from .io.records import Fields
-from .languages import normalise_language
+from .explain import explain, find_document, render
+from .htmlreport.build import build_report, cleaner_version, write_report
+from .io.formats import FORMATS, UsageError
 from .load import load_rules
 from .match import MatchTimeout
-from .pack_check import check_given_rules
 from .report import plural
-from .resume import JOURNAL_NAME
-from .runner import DEFAULT_CHUNK_BYTES, Job, choose_workers, run_job
-from .segment import split_lines
-from .worker import Settings
+from .rulelist import print_rules, run_examples
+from .runner import DEFAULT_CHUNK_BYTES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
@@ -136,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner", description="Remove clutter from scraped articles, with an exact log."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {cleaner_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     clean = commands.add_parser(
@@ -156,9 +152,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--added-prefix",
         default="",
         metavar="PREFIX",
-        help="name the added fields PREFIXtruncated, PREFIXremoval_count, PREFIXflagged (for records that have "
-        "fields of those names)",
+        help="name the added fields PREFIXtruncated, PREFIXremoval_count, PREFIXflagged (and PREFIXwould_remove) "
+        "(for records that have fields of those names)",
     )
+    output.add_argument("--report", metavar="FILE", help="write the run's HTML report here (docs/report.md)")
+    output.add_argument(
+        "--log-fields", metavar="LIST", default="", help="record fields added to each log row: url, lang, title"
+    )
+    output.add_argument(
+        "--annotate",
+        action="store_true",
+        help="keep every text as it is; add the would-be removals to each record (field would_remove)",
+    )
+    output.add_argument("--top", type=int, metavar="N", help="a short summary: at most N rules, sites, languages")
     run = clean.add_argument_group("run")
     run.add_argument("-j", "--workers", type=int, metavar="N", help="worker processes (default: one per CPU)")
     run.add_argument("--strict", action="store_true", help="stop at the first bad record, writing nothing")
@@ -187,14 +193,34 @@ def build_parser() -> argparse.ArgumentParser:
     _add_document_options(diff)
     _add_rule_options(diff)
 
-    explain = commands.add_parser("explain", help="show each line of a text file with the rule that removes it")
-    explain.add_argument("input")
+    explain = commands.add_parser(
+        "explain", help="show each line of a document (a text file or one record of a dump) and the rule removing it"
+    )
+    _add_input_options(explain)
+    explain.add_argument("--id", dest="record_id", metavar="ID", help="the record with this id")
+    explain.add_argument("--line", type=int, metavar="N", help="the record on this line (record number) of the dump")
     _add_document_options(explain)
     _add_rule_options(explain)
+
+    report = commands.add_parser(
+        "report", help="write a self-contained HTML report of a run from its removal log (and stats, input, rejects)"
+    )
+    report.add_argument("log", metavar="LOG", help="the removal log of the run (--log: JSONL or Parquet)")
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    report.add_argument("--stats", metavar="FILE", help="the run's --stats file: totals, sites, flagged documents")
+    report.add_argument("--input", metavar="DUMP", help="the run's input: the text around each sampled removal")
+    report.add_argument("--rejects", metavar="FILE", help="the run's reject file: the records set aside")
+    report.add_argument("--samples", type=int, default=5, metavar="N", help="removals shown per rule (5)")
+    report.add_argument("--top", type=int, default=30, metavar="N", help="bars per chart (30)")
+    report.add_argument("--text-field", default="text", metavar="NAME", help="the input's text field (text)")
+    report.add_argument("--id-field", default="id", metavar="NAME", help="the input's id field (id)")
 
     rules = commands.add_parser("rules", help="list or test the rules")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True)
     listing = rule_commands.add_parser("list", help="list the rules with category, language, scope and description")
+    listing.add_argument("--lang", help="only rules of this language (and not 'any')")
+    listing.add_argument("--category", metavar="NAME", help="only rules of this category")
+    listing.add_argument("--json", action="store_true", help="one JSON object per rule, with its guards")
     _add_rule_options(listing)
     testing = rule_commands.add_parser("test", help="run every example of every rule; exit 1 on any failure")
     testing.add_argument("-k", dest="only", metavar="ID", help="test only rules whose id starts with this")
@@ -203,90 +229,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _cleaner(args: argparse.Namespace) -> Cleaner:
-    return Cleaner(
-        args.rules,
-        disable=args.disable,
-        enable=args.enable,
-        defaults=not args.no_default_rules,
-        timeout=getattr(args, "timeout", 1.0),
-        budget=getattr(args, "budget", DEFAULT_BUDGET),
-        max_removed_share=getattr(args, "max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
-        screen=not args.no_screen,
-        detect_language=not args.no_detect_language,
-    )
-
-
-def _read_text(path: str) -> str:
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"{path}: byte {error.start}: not valid UTF-8 ({error.reason})") from None
-
-
-def _job(args: argparse.Namespace, dry_run: bool) -> Job:
-    inputs = find_inputs(args.inputs, args.format, args.glob)
-    if args.chunk_bytes < 1:
-        raise UsageError("--chunk-bytes must be at least 1")
-    if args.lang is not None:
-        args.lang = normalise_language(args.lang)
-    prefix = getattr(args, "added_prefix", "")
-    added = (f"{prefix}truncated", f"{prefix}removal_count", f"{prefix}flagged")
-    names = (args.text_field, args.id_field, args.html_field, args.url_field, args.title_field, args.lang_field)
-    fields = Fields(*names, added=added)
-    log, strict = getattr(args, "log", None), getattr(args, "strict", False)
-    several = len(inputs.sources) > 1
-    settings = Settings(inputs.format, fields, args.lang, args.url, args.title, not dry_run, bool(log), several, strict)
-    output, rejects, stats = (getattr(args, name, None) for name in ("output", "rejects", "stats"))
-    return Job(inputs, settings, output, log, rejects, stats, chunk_bytes=args.chunk_bytes, dry_run=dry_run)
-
-
-def _left_behind(args: argparse.Namespace, kept: int | None = None) -> str:
-    """What a run that stopped early leaves: no output, an incomplete stdout, or (--resume) its finished files."""
-    if args.resume:
-        files = "its finished files" if kept is None else plural(kept, "finished file")
-        return f"{files} kept; run the same command again to finish"
-    streamed = args.output in (None, "-") and not args.dry_run
-    return "the output on stdout is incomplete" if streamed else "no output written"
-
-
 def run_clean(args: argparse.Namespace) -> int:
     """Clean every input into the same format (HTML and WARC into JSONL), with log, rejects and stats."""
     mined = mine_for_clean(args) if args.mine else None
     args.rules = [*args.rules, mined] if mined else args.rules
-    job = _job(args, args.dry_run)
-    workers = choose_workers(args.workers, job.inputs, job.chunk_bytes)
-    job = replace(job, workers=workers, progress=sys.stderr.isatty() and not args.quiet, resume=args.resume)
-    if not args.resume and args.output and (Path(args.output) / JOURNAL_NAME).exists():
-        print(
-            f"cleaner: warning: {Path(args.output) / JOURNAL_NAME}: an unfinished --resume run; this run starts over "
-            "(add --resume to continue that one)",
-            file=sys.stderr,
-        )
-    cleaner = _cleaner(args)
-    if args.no_check_examples:
-        print("cleaner: warning: --no-check-examples: the rules given with --rules run unchecked", file=sys.stderr)
-    else:
-        check_given_rules(cleaner, args.rules)
     try:
-        report = run_job(job, cleaner)
+        report = clean(args)
     except BrokenProcessPool:
         print(
             "cleaner: a worker process died (the system may have killed it for lack of memory), so the run "
-            f"stopped; {_left_behind(args)}. Fewer workers (-j) need less memory",
+            f"stopped; {left_behind(args)}. Fewer workers (-j) need less memory",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    if report.interrupted:
-        print(
-            f"cleaner: interrupted after {report.read:,} documents; {_left_behind(args, report.kept)}", file=sys.stderr
-        )
-    elif report.stopped:
-        print(f"cleaner: stopped at the first bad record (--strict): {report.stopped}", file=sys.stderr)
-        print(f"cleaner: {report.read:,} documents read; no output written", file=sys.stderr)
-    elif not args.quiet:
-        print(report.summary(), file=sys.stderr)
     if mined and args.stats and not report.interrupted and not report.stopped:
         add_mined_evidence(args.stats, mined)
     return report.exit_code
@@ -294,12 +249,12 @@ def run_clean(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     """Print documents that have removals (matching --rule/--category), with the removed text marked."""
-    job = _job(args, dry_run=True)
+    job = build_job(args, dry_run=True)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     keep = Filter(args.rule, args.category)
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    shown, report = show_diff(job, _cleaner(args), keep, args.limit, color, sys.stdout)
+    shown, report = show_diff(job, build_cleaner(args), keep, args.limit, color, sys.stdout)
     more = " (limit reached)" if args.limit is not None and shown >= args.limit else ""
     aside = f", {report.rejected:,} set aside" if report.rejected else ""
     print(f"cleaner: {plural(shown, 'document')} shown{more}; {report.read:,} read{aside}", file=sys.stderr)
@@ -309,63 +264,41 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    """Print each line with the rules whose removals touch it."""
-    cleaner = _cleaner(args)
-    text = _read_text(args.input)
-    result = cleaner.clean(text, url=args.url, lang=args.lang, title=args.title)
-    lines = split_lines(text)
-    width = max((len(r.rule) for r in result.removals), default=1)
-    for line in lines:
-        touching = [
-            r
-            for r in result.removals
-            if r.start < max(line.end, line.start + 1)
-            and r.end > line.start
-            and text[max(r.start, line.start) : min(r.end, line.end)].strip()
-        ]
-        label = ", ".join(dict.fromkeys(r.rule for r in touching)) or "-"
-        whole = touching and all(r.start <= line.start and r.end >= line.end for r in touching)
-        mark = "x" if whole else ("~" if touching else " ")
-        print(f"{line.index + 1:>5} {mark} {label:<{width}}  {line.text}")
-    print(
-        f"\n{len(result.removals)} removals; truncated: {str(result.truncated).lower()}"
-        "  (x: line removed, ~: part of the line removed)"
+    """Print each line of one document with the rules that remove it, and the guards that held rules back."""
+    cleaner = build_cleaner(args)
+    doc = find_document(build_job(args, dry_run=True), args.record_id, args.line)
+    if doc.line > 1 or doc.id != doc.source:
+        print(f"=== {doc.source}:{doc.line}  id={doc.id}")
+    for line in render(explain(cleaner, doc)):
+        print(line)
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write the HTML report of a run from its log (and its stats, input and reject file when given)."""
+    page = build_report(
+        args.log, args.stats, args.input, args.rejects, args.samples, args.top, args.text_field, args.id_field
     )
+    write_report(args.output, page)
+    print(f"cleaner: report written to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def run_rules_list(args: argparse.Namespace) -> int:
-    """Print one line per rule; opt-in rules that are not enabled are marked 'off'."""
-    running = {rule.id for rule in _cleaner(args).rules}
+    """Print one line (or JSON object) per rule of the --lang and --category asked; opt-in rules off are marked."""
+    running = {rule.id for rule in build_cleaner(args).rules}
     rules = load_rules(args.rules, defaults=not args.no_default_rules)
-    for rule in rules:
-        scope = rule.scope if rule.kind == "pattern" else rule.kind
-        state = "on " if rule.id in running else "off"
-        print(f"{state} {rule.id:<50} {rule.category:<17} {rule.language:<4} {scope:<20} {rule.description}")
-    print(f"{len(rules)} rules, {len(running)} on (opt-in rules run with --enable ID)", file=sys.stderr)
+    print_rules(rules, running, args.lang, args.category, args.json)
     return EXIT_OK
 
 
 def run_rules_test(args: argparse.Namespace) -> int:
     """Run every example; print failures and known gaps; exit 1 on any failure."""
     rules = load_rules(args.rules, defaults=not args.no_default_rules)
-    only = [r for r in rules if r.id.startswith(args.only)] if args.only else None
-    passed = failed = todo = 0
-    for outcome in check_examples(rules, only):
-        where = f"{outcome.example.source}: " if outcome.example.source else ""
-        if outcome.failed:
-            failed += 1
-            reason = "known gap now passes: move it out of todo" if outcome.todo else outcome.message
-            print(f"FAIL {where}{outcome.name}: {reason}")
-        elif outcome.todo:
-            todo += 1
-        else:
-            passed += 1
-    print(f"{passed} passed, {failed} failed, {todo} known gaps (todo)")
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    return EXIT_PROBLEMS if run_examples(rules, args.only) else EXIT_OK
 
 
-COMMANDS = {"clean": run_clean, "diff": run_diff, "explain": run_explain, "mine": run_mine}
+COMMANDS = {"clean": run_clean, "diff": run_diff, "explain": run_explain, "mine": run_mine, "report": run_report}
 RULE_COMMANDS = {"list": run_rules_list, "test": run_rules_test}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .htmlreport.tally import Tally
 from .model import Result
 
 EXIT_OK, EXIT_SET_ASIDE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -38,6 +39,7 @@ class RunReport:
     not_taken: tuple[str, ...] = ()  # files in input folders the run did not read
     damaged: list[str] = field(default_factory=list)  # "file: where and why" for each input read only in part
     dry_run: bool = False  # the cleaned records were counted, not written
+    tally: Tally = field(default_factory=Tally)  # by site and language, share removed, noted documents
 
     @property
     def read(self) -> int:
@@ -51,8 +53,17 @@ class RunReport:
             return EXIT_INTERRUPTED
         return EXIT_SET_ASIDE if self.rejected or self.stopped else EXIT_OK
 
-    def count_document(self, size: int, text: str, result: Result) -> None:
-        """Count one cleaned document of `size` input bytes."""
+    def count_document(
+        self,
+        size: int,
+        text: str,
+        result: Result,
+        doc_id: object = None,
+        url: str | None = None,
+        lang: str | None = None,
+    ) -> None:
+        """Count one cleaned document of `size` input bytes (its id, url and language for the tally)."""
+        self.tally.count(text, result, doc_id, url, lang)
         self.documents += 1
         self.bytes_in += size
         self.characters_in += len(text)
@@ -96,6 +107,7 @@ class RunReport:
             (self.languages, other.languages),
         ):
             mine.update(theirs)
+        self.tally.merge(other.tally)
 
     def rates(self) -> tuple[float, float]:
         """Throughput as (MB/s, documents/s) of input read."""
@@ -130,6 +142,7 @@ class RunReport:
                 for name, count in sorted(self.rule_removals.items())
             },
             "languages_detected": dict(sorted(self.languages.items())),
+            **self.tally.to_dict(),
             "seconds": round(self.seconds, 3),
             "mb_per_second": round(mb_per_s, 3),
             "documents_per_second": round(docs_per_s, 1),
@@ -138,8 +151,11 @@ class RunReport:
             "exit_code": self.exit_code,
         }
 
-    def summary(self) -> str:
-        """The lines printed to stderr at the end of a run: counts, throughput, removals by category and rule."""
+    def summary(self, top: int | None = None) -> str:
+        """The lines printed to stderr at the end of a run: counts, throughput, removals by category and rule.
+
+        `top` keeps the summary short for big runs: at most that many rules, sites and languages.
+        """
         mb_per_s, docs_per_s = self.rates()
         skipped = f", {self.skipped:,} records without HTML skipped" if self.skipped else ""
         written = "cleaned (a dry run: not written)" if self.dry_run else "written"
@@ -160,8 +176,9 @@ class RunReport:
             lines.append("  set aside: " + ", ".join(f"{n:,} {kind}" for kind, n in sorted(self.reasons.items())))
         if self.reasons.get("field clash"):
             lines.append(
-                "  field clash: records with their own 'truncated', 'removal_count' or 'flagged' field were set "
-                "aside; --added-prefix PREFIX names the added fields PREFIXtruncated, ..."
+                "  field clash: records with their own 'truncated', 'removal_count' or 'flagged' field (or "
+                "'would_remove', with --annotate) were set aside; --added-prefix PREFIX names the added fields "
+                "PREFIXtruncated, ..."
             )
         lines.extend(f"  damaged input, read up to the damage: {where}" for where in self.damaged[:NOT_TAKEN_SHOWN])
         if len(self.damaged) > NOT_TAKEN_SHOWN:
@@ -186,9 +203,13 @@ class RunReport:
         for category, count in sorted(self.removals.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"    {category:<{width}} {count:>9,} {self.characters[category]:>11,} chars")
             rules = [r for r in self.rule_removals if r.startswith(category + ".")]
-            for rule in sorted(rules, key=lambda r: (-self.rule_removals[r], r)):
+            ranked = sorted(rules, key=lambda r: (-self.rule_removals[r], r))
+            for rule in ranked[:top]:
                 name = "  " + rule
                 lines.append(f"    {name:<{width}} {self.rule_removals[rule]:>9,} {self.rule_characters[rule]:>11,}")
+            if top is not None and len(ranked) > top:
+                lines.append(f"      ... and {len(ranked) - top:,} more rules")
+        lines.extend(self.tally.summary_lines(top))
         lines.extend(f"  {what}" for what in self.outputs)
         return "\n".join(lines)
 

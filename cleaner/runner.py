@@ -45,6 +45,7 @@ class Job:
     dry_run: bool = False
     progress: bool = False
     resume: bool = False
+    report: str | None = None  # the HTML report written after the run (checked here with the other outputs)
 
 
 def choose_workers(requested: int | None, inputs: Inputs, chunk_bytes: int) -> int:
@@ -136,6 +137,7 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
     check_log(job.log)
     named = {"-o": plan.paths() if plan else [], "--log": [Path(job.log)] if job.log else []}
     named.update({"--rejects": [rejects_at] if rejects_at else [], "--stats": [Path(job.stats)] if job.stats else []})
+    named["--report"] = [Path(job.report)] if job.report else []
     check_paths(job.inputs, named)  # before anything is opened for writing
     if plan is not None:
         job = replace(job, settings=replace(job.settings, output=plan.format))
@@ -159,7 +161,7 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
                 inputs = replace(job.inputs, sources=resume.todo)
                 report.already_done = resume.already_done
             else:
-                log = open_log(job.log, job.settings.tag_source)
+                log = open_log(job.log, job.settings.tag_source, job.settings.log_fields)
                 sinks.append(log)
                 rejects = LazyFile(rejects_at, eager=bool(job.rejects)) if rejects_at else None
                 sinks.append(rejects)

@@ -39,6 +39,7 @@ class Settings:
     tag_source: bool = False  # add "source" to log records (several input files)
     strict: bool = False
     output: str | None = None  # the output format ("jsonl", "parquet", "text"); None: the input's own
+    log_fields: tuple[str, ...] = ()  # document fields (url, lang, title) added to each log row
 
 
 @dataclass(slots=True)
@@ -208,14 +209,14 @@ def clean_task(task: Task) -> Done:
                 break
             continue
         assert isinstance(item, Doc) and item.text is not None
-        report.count_document(len(item.raw) or len(item.text), item.text, outcome)
+        report.count_document(len(item.raw) or len(item.text), item.text, outcome, item.id, item.url, item.lang)
         if columns is not None:
             columns.add(outcome)
         elif settings.write_output:
             line = serialise_document(settings.fields, as_text, settings.tag_source, item, outcome)
             outputs.setdefault(index, []).append(line)
         if settings.write_log and outcome.removals:
-            log.append(serialise_removals(settings.tag_source, item, outcome))
+            log.append(serialise_removals(settings.tag_source, settings.log_fields, item, outcome))
     if columns is not None and settings.write_output and stop is None:
         batch = columns.build(task.payload, settings.fields)
         return Done([(task.source, batch)], b"".join(log), b"".join(rejects), report, task.raw_bytes)

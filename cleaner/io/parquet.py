@@ -174,10 +174,11 @@ class ParquetFile(TempTarget):
 class ParquetLog:
     """The removal log as Parquet: JSONL log lines from the workers become rows (ids as strings)."""
 
-    def __init__(self, target: Path, tag_source: bool) -> None:
+    def __init__(self, target: Path, tag_source: bool, extra: tuple[str, ...] = ()) -> None:
         pa, _ = arrow()
         self.file = ParquetFile(target)
-        self.columns = LOG_COLUMNS if tag_source else LOG_COLUMNS[:-1]
+        # --log-fields (url, lang, title: strings) come after the removal's own columns, as in the JSONL log.
+        self.columns = LOG_COLUMNS[:-1] + extra + LOG_COLUMNS[-1:] * tag_source
         types = {"start": pa.int64(), "end": pa.int64()}
         self.schema = pa.schema([pa.field(name, types.get(name, pa.string())) for name in self.columns])
         self.file.write(pa.RecordBatch.from_pylist([], schema=self.schema))

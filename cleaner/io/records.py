@@ -21,7 +21,8 @@ class Fields:
     """Which record fields hold the text, id, raw HTML, URL, title and language (JSONL and Parquet).
 
     Each may be a dotted path into nested objects (`metadata.url`). `added` names the fields the cleaner adds:
-    whether the source was cut off, how many spans were removed, and why a document was kept whole.
+    whether the source was cut off, how many spans were removed, and why a document was kept whole;
+    `annotation` the field of the would-be removals that --annotate adds (None: no annotation).
     """
 
     text: str = "text"
@@ -31,10 +32,12 @@ class Fields:
     title: str = "title"
     lang: str | None = None
     added: tuple[str, str, str] = ADDED
+    annotation: str | None = None
 
     def clash(self, record: dict[str, Any]) -> str | None:
         """The first field the cleaner would add (or fill, for HTML) that the record already has, or None."""
-        names = (*self.added, self.text) if self.html else self.added
+        names = (*self.added, *([self.annotation] if self.annotation else []))
+        names = (*names, self.text) if self.html else names
         return next((name for name in names if has_field(record, name)), None)
 
 

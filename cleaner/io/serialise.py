@@ -13,19 +13,24 @@ def serialise_document(fields: Fields, as_text: bool, tag_source: bool, doc: Doc
     """The output of one document: the record with clean text and the added fields (JSONL), or the clean text.
 
     A page (HTML file or WARC response) becomes a record of id, url, title and text; an HTML field gets its
-    extracted text, title and URL beside it, where the record has none of its own.
+    extracted text, title and URL beside it, where the record has none of its own. With --annotate
+    (`fields.annotation`) the text stays as it was (the extracted text, for HTML: the removal offsets point
+    into it) and the would-be removals go into that field.
     """
     if as_text:
         return result.text.encode("utf-8")
+    text = doc.text if fields.annotation and doc.text is not None else result.text
     if doc.record is not None:
         record = doc.record
-        set_field(record, fields.text, result.text)
+        set_field(record, fields.text, text)
         if doc.html is not None:
             for path, value in ((fields.title, doc.title), (fields.url, doc.url)):
                 if value and not isinstance(get_field(record, path), str):
                     set_field(record, path, value)
     else:
-        record = {"id": doc.id, "url": doc.url, "title": doc.title, "text": result.text}
+        record = {"id": doc.id, "url": doc.url, "title": doc.title, "text": text}
+    if fields.annotation:
+        record[fields.annotation] = [r.to_dict() for r in result.removals]
     truncated, count, flagged = fields.added
     record[truncated] = result.truncated
     record[count] = len(result.removals)
@@ -34,9 +39,11 @@ def serialise_document(fields: Fields, as_text: bool, tag_source: bool, doc: Doc
     return dumps(record) + b"\n"
 
 
-def serialise_removals(tag_source: bool, doc: Doc, result: Result) -> bytes:
-    """The log lines of one document: one JSON object per removal."""
-    tail = {"source": doc.source} if tag_source else {}
+def serialise_removals(tag_source: bool, log_fields: tuple[str, ...], doc: Doc, result: Result) -> bytes:
+    """The log lines of one document: one JSON object per removal, then the document's `log_fields` and source."""
+    tail: dict[str, object] = {name: getattr(doc, name) for name in log_fields}
+    if tag_source:
+        tail["source"] = doc.source
     return b"".join(dumps({"id": doc.id, **r.to_dict(), **tail}) + b"\n" for r in result.removals)
 
 

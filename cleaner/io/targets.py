@@ -146,15 +146,18 @@ def check_log(log: str | None) -> None:
         file_format(log, "jsonl", "--log")
 
 
-def open_log(log: str | None, tag_source: bool) -> Any:
-    """The removal log, JSONL (compressed by suffix) or Parquet, or None when no --log was given."""
+def open_log(log: str | None, tag_source: bool, extra: tuple[str, ...] = ()) -> Any:
+    """The removal log, JSONL (compressed by suffix) or Parquet, or None when no --log was given.
+
+    `extra` names the document fields (--log-fields) each row carries after the removal's own.
+    """
     check_log(log)
     if not log:
         return None
     if detect_format(log) == "parquet":
         from .parquet import ParquetLog
 
-        return ParquetLog(Path(log), tag_source)
+        return ParquetLog(Path(log), tag_source, extra)
     return AtomicFile(Path(log))
 
 
