@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 
 import re2
 
-from .literal_cache import literals_of
+from .literal_cache import literals_for
 from .literals import JUNK, LINE_START, Found, shorten, to_re2
 from .match import DocumentTimeout
 from .segment import split_lines
@@ -112,8 +112,7 @@ class Screen:
         options.max_mem = max_mem
         self.always: list[int] = []
         readable: list[tuple[int, Found]] = []
-        for index, pattern in enumerate(patterns):
-            found = literals_of(pattern)
+        for index, found in enumerate(literals_for(patterns)):
             if found is None:
                 self.always.append(index)
                 continue
@@ -127,7 +126,16 @@ class Screen:
             self._group_of[index] = bins[name]
         # Groups wanted per flag list: keyed by the list's id, and holding the list so the id stays its own.
         self._wanted: dict[int, tuple[Sequence[bool], list[_Group]]] = {}
-        self._ok = all([group.compile() for group in self._groups])
+        # RE2 compiles the groups at the first document, not here: a process that cleans nothing (an empty input,
+        # a worker that gets no batch) does not pay for it.
+        self._compiled: bool | None = None
+
+    @property
+    def _ok(self) -> bool:
+        """True when RE2 compiled every group (compiling them the first time it is asked)."""
+        if self._compiled is None:
+            self._compiled = all([group.compile() for group in self._groups])
+        return self._compiled
 
     def flagged(
         self,
