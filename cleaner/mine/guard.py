@@ -60,13 +60,15 @@ def judge(kind: str, fixed: str, stats: KeyStats, site_pages: int, category: str
         signs.append(f"{m['neighbours']:.0%} of occurrences beside other recurring lines")
     if kind in ("prefix", "suffix") and fixed.split(" ")[-1][-1:] in ":：":
         signs.append("a fixed label with a varying rest")
-    strong = list(signs)
+    # Shared words with the shipped rules say which category a line would take, not that prose is furniture: a
+    # newsletter's standing sentence ("Our goal is to provide you with ...") shares them.
+    prose = words >= PROSE_WORDS and m["sentence"] >= 0.5
+    strong = [s for s in signs if not (prose and s.startswith("words of the shipped"))]
     if share >= 0.05:
         signs.append(f"on {stats.pages} of {site_pages} pages")
     short = words <= 6 and (m["sentence"] < 0.5 or words <= 2)
     if short and signs:
         signs.append(f"a short line ({words:g} words) that is not a sentence")
-    prose = words >= PROSE_WORDS and m["sentence"] >= 0.5
     doubts = [doubt] if doubt else []
     if fixed[:2] in ("- ", "• ", "* ", "· "):
         doubts.append("a list item")
