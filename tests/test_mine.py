@@ -212,3 +212,17 @@ def test_diff_shows_what_one_site_s_mined_rules_remove(
     out = capsys.readouterr().out
     assert "[-Subscribe to the Harbour Post morning letter-]" in out
     assert "GULIR" not in out
+
+
+def test_a_standing_sentence_sharing_the_packs_words_stays_off() -> None:
+    from cleaner.mine.guard import judge
+    from cleaner.mine.site import KeyStats
+
+    # A newsletter's standing sentence: 22 words, ends like a sentence, always beside other recurring lines.
+    stats = KeyStats(pages=6, occurrences=6, words=[22] * 6, sentences=6, edge=2, neighbours=6)
+    verdict = judge("suffix", '— "Harbour Notes in your inbox."', stats, 157, "wrapper")
+    assert not verdict.enabled
+    assert "reads as a sentence" in verdict.why
+    # The same evidence for a short label that is not a sentence switches the rule on.
+    label = KeyStats(pages=6, occurrences=6, words=[3] * 6, sentences=0, edge=2, neighbours=6)
+    assert judge("line", "Share this story", label, 157, "wrapper").enabled
