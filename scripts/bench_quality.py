@@ -67,7 +67,7 @@ def run_wcxb(clean: Clean, docs: list[Doc], sections: set[str]) -> None:
     """WCXB dev: benchmark scores, line labels and the main_content precision test."""
     results = [clean(d.text, d.url, None, d.title) for d in docs]
     if "wcxb" in sections:
-        rows, lost, removed = score_wcxb(docs, [r[0] for r in results])
+        rows, lost, removed, left = score_wcxb(docs, [r[0] for r in results])
         print_section("WCXB dev: F1, with/without snippet rates (% per page), snippets removed/lost by cleaning", rows)
         by_id = {d.id: (d, r[1]) for d, r in zip(docs, results, strict=True)}
         write_jsonl(
@@ -77,6 +77,7 @@ def run_wcxb(clean: Clean, docs: list[Doc], sections: set[str]) -> None:
             CACHE_DIR / "wcxb-without-removed.jsonl",
             (e | {"rules": rules_cutting(*by_id[str(e["id"])], e)} for e in removed),
         )
+        write_jsonl(CACHE_DIR / "wcxb-without-left.jsonl", left)
     if "lines" in sections:
         score = LineScore()
         for doc, (_, removals, _) in zip(docs, results, strict=True):

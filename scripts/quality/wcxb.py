@@ -77,11 +77,14 @@ class Group:
         }  # fmt: skip
 
 
-def score_wcxb(docs: list[Doc], cleaned: list[str]) -> tuple[dict[str, Json], list[Json], list[Json]]:
-    """Score every page by group; also list the `with` snippets lost and `without` snippets removed."""
+def score_wcxb(
+    docs: list[Doc], cleaned: list[str]
+) -> tuple[dict[str, Json], list[Json], list[Json], list[Json]]:
+    """Score every page by group; list the `with` snippets lost, `without` snippets removed and still present."""
     groups: dict[str, Group] = defaultdict(Group)
     lost: list[Json] = []
     removed: list[Json] = []
+    left: list[Json] = []
     for doc, clean in zip(docs, cleaned, strict=True):
         lang = f"lang {doc.lang} " + ("articles" if doc.kind == "article" else "other types")
         for key in ("all pages", f"type {doc.kind}", lang):
@@ -91,7 +94,8 @@ def score_wcxb(docs: list[Doc], cleaned: list[str]) -> tuple[dict[str, Json], li
         ids = {"id": doc.id, "url": doc.url, "type": doc.kind, "lang": doc.lang}
         lost += [ids | {"snippet": s} for s, a, b in zip(doc.with_, w0, w1, strict=True) if a and not b]
         removed += [ids | {"snippet": s} for s, a, b in zip(doc.without, o0, o1, strict=True) if a and not b]
+        left += [ids | {"snippet": s} for s, b in zip(doc.without, o1, strict=True) if b]
     order = ["all pages", "type article", *sorted(k for k in groups if k.startswith("type ") and k != "type article")]
     langs = (k for k in groups if k.startswith("lang ") and groups[k].pages >= 5)
     order += sorted(langs, key=lambda k: -groups[k].pages)
-    return {k: groups[k].row() for k in order}, lost, removed
+    return {k: groups[k].row() for k in order}, lost, removed, left
