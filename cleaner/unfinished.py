@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import math
 from collections import Counter
+from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -31,6 +35,10 @@ class UnfinishedSentence:
         self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
         self.nouns_capitalised = frozenset(_strings(rule.option("nouns_capitalised", ())))
         self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
+        self.unknown_word_zipf = float(str(rule.option("unknown_word_zipf", 0)))
+        self.known_word_zipf = float(str(rule.option("known_word_zipf", 0)))
+        self.rare_word_zipf = float(str(rule.option("rare_word_zipf", 0)))
+        self.completion_zipf_gap = float(str(rule.option("completion_zipf_gap", 8)))
         self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
         self.punctuated_min_paragraphs = int(str(rule.option("punctuated_min_paragraphs", 0)))
         self.punctuated_paragraph_words = int(str(rule.option("punctuated_paragraph_words", 15)))
@@ -84,6 +92,8 @@ class UnfinishedSentence:
         document = document or text
         # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first.
         broken = self._mid_word(fragment, document, ellipsis) and (start > 0 or self._ends_prose(previous))
+        if broken and start == 0 and words <= 3 and self._common(fragment, document):
+            broken = False  # a short line ending on a common word ("Let's talk") is a call to action, not a cut
         if (
             not broken
             and not marked
@@ -187,6 +197,16 @@ class UnfinishedSentence:
         words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
         if words[token] > 1:
             return False
+        # The language's word list, when wordfreq is installed: a word it has never seen is broken off; a common
+        # word ("talk", though the text also has "talking") is whole.
+        language = self._language(document) if found[-1].islower() and len(found) >= 3 else None
+        zipf = _zipf(token, language) if language and self.rare_word_zipf else None
+        if zipf is not None and language:
+            # Unknown to the language, or a rare string that starts a far commoner word ("origi", "original").
+            if zipf < self.unknown_word_zipf:
+                return True
+            if zipf < self.rare_word_zipf and _completion(token, language) >= zipf + self.completion_zipf_gap:
+                return True
         if any(len(w) > len(token) and w.startswith(token) for w in words):
             return True
         # Before an ellipsis a rarer ending will do: no other word of a text long enough to say (150 different
@@ -194,6 +214,15 @@ class UnfinishedSentence:
         if not ellipsis or len(token) < 3 or len(words) < 150:
             return False
         return not any(w.endswith(token[-3:]) and w != token for w in words)
+
+    def _common(self, fragment: str, document: str) -> bool:
+        """True when the last word is a common word of the text's language (`known_word_zipf`, with wordfreq)."""
+        found = _LETTER_WORD.findall(fragment[-40:])
+        language = self._language(document)
+        if not self.known_word_zipf or not found or language is None:
+            return False
+        zipf = _zipf(found[-1].casefold(), language)
+        return len(found[-1]) >= 4 and zipf is not None and zipf >= self.known_word_zipf
 
     def _punctuated(self, document: str, fragment: str) -> bool:
         """True when the document's other prose paragraphs all end with a sentence end.
@@ -228,6 +257,44 @@ class UnfinishedSentence:
         after = regex.findall(word + r"(\s*)([\p{L}\p{M}'’]*)", document)
         followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
         return len(after) - 1 >= self.bound_min_count and len(followers) == 1 and "" not in followers
+
+
+@lru_cache(maxsize=1)
+def _wordfreq() -> Any:
+    """The wordfreq module, imported at first use (its word lists are large: an optional dependency), or None."""
+    try:
+        return importlib.import_module("wordfreq")
+    except ImportError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str, language: str) -> float | None:
+    """The word's Zipf frequency in the language (0: never seen), or None without wordfreq or a word list."""
+    module = _wordfreq()
+    if module is None or language not in module.available_languages():
+        return None
+    return float(module.zipf_frequency(word, language))
+
+
+@lru_cache(maxsize=16)
+def _prefixes(language: str) -> dict[str, float]:
+    """Every proper prefix of the language's common words (Zipf 3 or more), with its commonest completion's Zipf."""
+    frequencies: dict[str, float] = _wordfreq().get_frequency_dict(language)
+    best: dict[str, float] = {}
+    for word, frequency in frequencies.items():
+        zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
+        if zipf < 3:
+            continue
+        for end in range(1, len(word)):
+            if best.get(word[:end], 0.0) < zipf:
+                best[word[:end]] = zipf
+    return best
+
+
+def _completion(token: str, language: str) -> float:
+    """The Zipf frequency of the commonest word of the language that starts with `token` (0: none)."""
+    return _prefixes(language).get(token, 0.0)
 
 
 def _strings(value: object) -> tuple[str, ...]:
