@@ -52,6 +52,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
         "min_words_alone",
         "title_case_percent",
         "nouns_capitalised",
+        "dotted_ordinals",
         "mid_word_min_letters",
         "unknown_word_zipf",
         "known_word_zipf",
@@ -395,7 +396,7 @@ class _Reader:
         for key in KIND_KEYS[kind]:
             if key not in fields:
                 continue
-            if key == "nouns_capitalised":
+            if key in ("nouns_capitalised", "dotted_ordinals"):
                 options.append((key, self.strings(fields[key], rule_id, key)))
             elif key == "ignore":
                 patterns = self.strings(fields[key], rule_id, key)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-import math
 from collections import Counter
-from functools import lru_cache
-from typing import Any
 
 import regex
 
 from .model import Rule
+from .wordlist import completion_zipf as _completion
+from .wordlist import zipf as _zipf
 from .words import UNSPACED, count_words
 
 
@@ -37,6 +35,7 @@ class UnfinishedSentence:
         self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
         self.unknown_word_zipf = float(str(rule.option("unknown_word_zipf", 0)))
         self.known_word_zipf = float(str(rule.option("known_word_zipf", 0)))
+        self.dotted_ordinals = frozenset(_strings(rule.option("dotted_ordinals", ())))
         self.rare_word_zipf = float(str(rule.option("rare_word_zipf", 0)))
         self.completion_zipf_gap = float(str(rule.option("completion_zipf_gap", 8)))
         self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
@@ -82,7 +81,7 @@ class UnfinishedSentence:
         try:
             if any(p.search(stripped, timeout=self.timeout) for p in self.ignore):
                 return None
-            start = self._sentence_start(stripped)
+            start = self._sentence_start(stripped, self._language(document or text))
         except TimeoutError:
             from .match import MatchTimeout  # imported here: match.py imports this module for its KINDS
 
@@ -90,9 +89,16 @@ class UnfinishedSentence:
         fragment = stripped[start:]
         words = count_words(fragment)
         document = document or text
-        # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first.
-        broken = self._mid_word(fragment, document, ellipsis) and (start > 0 or self._ends_prose(previous))
-        if broken and start == 0 and words <= 3 and self._common(fragment, document):
+        # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
+        # or in a paragraph long enough to be prose itself (after a heading).
+        # After a heading, only a last word rare in the language will do (wordfreq: not "key", though "keyboard").
+        last_zipf = self._zipf_of_last(fragment, document)
+        rare = self._after_prose(previous, words) and last_zipf is not None and last_zipf < self.rare_word_zipf
+        after = start > 0 or self._ends_prose(previous) or rare
+        broken = self._mid_word(fragment, document, ellipsis) and after
+        long_last = len((_LETTER_WORD.findall(fragment[-40:]) or [""])[-1]) >= 4
+        common = long_last and last_zipf is not None and 0 < self.known_word_zipf <= last_zipf
+        if broken and start == 0 and words <= 3 and common:
             broken = False  # a short line ending on a common word ("Let's talk") is a call to action, not a cut
         if (
             not broken
@@ -115,11 +121,19 @@ class UnfinishedSentence:
         lower = bool(last) and last[-1].islower() and fragment.endswith(last[-1])
         return 0 if alone and lower and self._punctuated(document, fragment) else None
 
-    def _sentence_start(self, text: str) -> int:
+    def _sentence_start(self, text: str, language: str | None = None) -> int:
         """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
         for match in reversed(list(self.boundary.finditer(text, timeout=self.timeout))):
             before = _LAST_TOKEN.search(text, 0, match.start())
             token = before.group() if before else ""
+            # A number is an ordinal ("18. April") only in a language that writes ordinals so, and not after a
+            # currency sign or a thousands separator ("$62. While", "1,250. The").
+            number = before is not None and token.isdigit()
+            ordinal = number and before is not None and (language is None or language in self.dotted_ordinals)
+            if ordinal and before is not None and text[max(0, before.start() - 1) : before.start()] in _AMOUNT:
+                ordinal = False
+            if number and not ordinal:
+                return int(match.start()) + len(str(match.group()).rstrip())
             if text[match.start()] == "." and len(str(match.group()).rstrip()) == 1 and self._abbreviation(token):
                 continue
             return int(match.start()) + len(str(match.group()).rstrip())
@@ -215,14 +229,13 @@ class UnfinishedSentence:
             return False
         return not any(w.endswith(token[-3:]) and w != token for w in words)
 
-    def _common(self, fragment: str, document: str) -> bool:
-        """True when the last word is a common word of the text's language (`known_word_zipf`, with wordfreq)."""
+    def _zipf_of_last(self, fragment: str, document: str) -> float | None:
+        """The last word's Zipf frequency in the text's language (wordfreq), or None: no word, language or list."""
         found = _LETTER_WORD.findall(fragment[-40:])
         language = self._language(document)
-        if not self.known_word_zipf or not found or language is None:
-            return False
-        zipf = _zipf(found[-1].casefold(), language)
-        return len(found[-1]) >= 4 and zipf is not None and zipf >= self.known_word_zipf
+        if not found or language is None or not fragment.rstrip().endswith(found[-1]):
+            return None
+        return _zipf(found[-1].casefold(), language)
 
     def _punctuated(self, document: str, fragment: str) -> bool:
         """True when the document's other prose paragraphs all end with a sentence end.
@@ -259,44 +272,6 @@ class UnfinishedSentence:
         return len(after) - 1 >= self.bound_min_count and len(followers) == 1 and "" not in followers
 
 
-@lru_cache(maxsize=1)
-def _wordfreq() -> Any:
-    """The wordfreq module, imported at first use (its word lists are large: an optional dependency), or None."""
-    try:
-        return importlib.import_module("wordfreq")
-    except ImportError:
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _zipf(word: str, language: str) -> float | None:
-    """The word's Zipf frequency in the language (0: never seen), or None without wordfreq or a word list."""
-    module = _wordfreq()
-    if module is None or language not in module.available_languages():
-        return None
-    return float(module.zipf_frequency(word, language))
-
-
-@lru_cache(maxsize=16)
-def _prefixes(language: str) -> dict[str, float]:
-    """Every proper prefix of the language's common words (Zipf 3 or more), with its commonest completion's Zipf."""
-    frequencies: dict[str, float] = _wordfreq().get_frequency_dict(language)
-    best: dict[str, float] = {}
-    for word, frequency in frequencies.items():
-        zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
-        if zipf < 3:
-            continue
-        for end in range(1, len(word)):
-            if best.get(word[:end], 0.0) < zipf:
-                best[word[:end]] = zipf
-    return best
-
-
-def _completion(token: str, language: str) -> float:
-    """The Zipf frequency of the commonest word of the language that starts with `token` (0: none)."""
-    return _prefixes(language).get(token, 0.0)
-
-
 def _strings(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, tuple | list) else ()
 
@@ -308,5 +283,6 @@ def _word_sets(value: object) -> dict[str, frozenset[str]]:
     return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
 
 
+_AMOUNT = frozenset("$€£¥,")  # before a number: an amount, not an ordinal
 _LAST_TOKEN = regex.compile(r"[\p{L}\p{N}.]+$")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
