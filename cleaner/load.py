@@ -50,6 +50,7 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
         "terminal_punctuation",
         "closing_marks",
         "min_words_alone",
+        "dangling_min_words",
         "title_case_percent",
         "nouns_capitalised",
         "dotted_ordinals",

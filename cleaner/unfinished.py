@@ -30,6 +30,7 @@ class UnfinishedSentence:
         self.terminal = self.enders + closers
         self.min_words = rule.min_words or 2
         self.min_words_alone = int(str(rule.option("min_words_alone", 6)))
+        self.dangling_min_words = int(str(rule.option("dangling_min_words", 0))) or self.min_words_alone
         self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
         self.nouns_capitalised = frozenset(_strings(rule.option("nouns_capitalised", ())))
         self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
@@ -100,9 +101,14 @@ class UnfinishedSentence:
         common = long_last and last_zipf is not None and 0 < self.known_word_zipf <= last_zipf
         if broken and start == 0 and words <= 3 and common:
             broken = False  # a short line ending on a common word ("Let's talk") is a call to action, not a cut
+        # A short paragraph after prose that stops on a dangling word ("The fact is that", "Start the process an")
+        # is a fragment too: no heading or call to action ends on an article or a conjunction.
+        short = start == 0 and words >= self.dangling_min_words and self._ends_prose(previous)
+        dangling_alone = short and self._dangling(fragment, document)
         if (
             not broken
             and not marked
+            and not dangling_alone
             and (words < self.min_words or (start == 0 and not self._after_prose(previous, words)))
         ):
             return None
