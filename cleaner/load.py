@@ -50,9 +50,15 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
         "terminal_punctuation",
         "closing_marks",
         "min_words_alone",
+        "dangling_min_words",
         "title_case_percent",
         "nouns_capitalised",
+        "dotted_ordinals",
         "mid_word_min_letters",
+        "unknown_word_zipf",
+        "known_word_zipf",
+        "rare_word_zipf",
+        "completion_zipf_gap",
         "bound_min_count",
         "punctuated_min_paragraphs",
         "punctuated_paragraph_words",
@@ -257,6 +263,14 @@ class _Reader:
             return default
         return value
 
+    def zipf(self, node: Node, rule_id: str | None, key: str) -> float | None:
+        """A Zipf word frequency: a number from 0 (off) to 8."""
+        value = self.value(node)
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 8:
+            self.problem(node, rule_id, f"'{key}' must be a Zipf frequency, a number from 0 to 8")
+            return None
+        return float(value)
+
     def count(self, node: Node | None, rule_id: str | None, key: str) -> int | None:
         if node is None:
             return None
@@ -383,7 +397,7 @@ class _Reader:
         for key in KIND_KEYS[kind]:
             if key not in fields:
                 continue
-            if key == "nouns_capitalised":
+            if key in ("nouns_capitalised", "dotted_ordinals"):
                 options.append((key, self.strings(fields[key], rule_id, key)))
             elif key == "ignore":
                 patterns = self.strings(fields[key], rule_id, key)
@@ -398,6 +412,8 @@ class _Reader:
                 options.append((key, self.word_lists(fields[key], rule_id, key)))
             elif key in ("terminal_punctuation", "closing_marks"):
                 options.append((key, self.text(fields[key], rule_id, key)))
+            elif key in ("unknown_word_zipf", "known_word_zipf", "rare_word_zipf", "completion_zipf_gap"):
+                options.append((key, self.zipf(fields[key], rule_id, key)))
             else:
                 options.append((key, self.count(fields[key], rule_id, key)))
         if kind == "unfinished_sentence" and "terminal_punctuation" not in fields:

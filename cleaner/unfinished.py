@@ -7,6 +7,8 @@ from collections import Counter
 import regex
 
 from .model import Rule
+from .wordlist import completion_zipf as _completion
+from .wordlist import zipf as _zipf
 from .words import UNSPACED, count_words
 
 
@@ -28,9 +30,15 @@ class UnfinishedSentence:
         self.terminal = self.enders + closers
         self.min_words = rule.min_words or 2
         self.min_words_alone = int(str(rule.option("min_words_alone", 6)))
+        self.dangling_min_words = int(str(rule.option("dangling_min_words", 0))) or self.min_words_alone
         self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
         self.nouns_capitalised = frozenset(_strings(rule.option("nouns_capitalised", ())))
         self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
+        self.unknown_word_zipf = float(str(rule.option("unknown_word_zipf", 0)))
+        self.known_word_zipf = float(str(rule.option("known_word_zipf", 0)))
+        self.dotted_ordinals = frozenset(_strings(rule.option("dotted_ordinals", ())))
+        self.rare_word_zipf = float(str(rule.option("rare_word_zipf", 0)))
+        self.completion_zipf_gap = float(str(rule.option("completion_zipf_gap", 8)))
         self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
         self.punctuated_min_paragraphs = int(str(rule.option("punctuated_min_paragraphs", 0)))
         self.punctuated_paragraph_words = int(str(rule.option("punctuated_paragraph_words", 15)))
@@ -74,7 +82,7 @@ class UnfinishedSentence:
         try:
             if any(p.search(stripped, timeout=self.timeout) for p in self.ignore):
                 return None
-            start = self._sentence_start(stripped)
+            start = self._sentence_start(stripped, self._language(document or text))
         except TimeoutError:
             from .match import MatchTimeout  # imported here: match.py imports this module for its KINDS
 
@@ -82,11 +90,25 @@ class UnfinishedSentence:
         fragment = stripped[start:]
         words = count_words(fragment)
         document = document or text
-        # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first.
-        broken = self._mid_word(fragment, document, ellipsis) and (start > 0 or self._ends_prose(previous))
+        # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
+        # or in a paragraph long enough to be prose itself (after a heading).
+        # After a heading, only a last word rare in the language will do (wordfreq: not "key", though "keyboard").
+        last_zipf = self._zipf_of_last(fragment, document)
+        rare = self._after_prose(previous, words) and last_zipf is not None and last_zipf < self.rare_word_zipf
+        after = start > 0 or self._ends_prose(previous) or rare
+        broken = self._mid_word(fragment, document, ellipsis) and after
+        long_last = len((_LETTER_WORD.findall(fragment[-40:]) or [""])[-1]) >= 4
+        common = long_last and last_zipf is not None and 0 < self.known_word_zipf <= last_zipf
+        if broken and start == 0 and words <= 3 and common:
+            broken = False  # a short line ending on a common word ("Let's talk") is a call to action, not a cut
+        # A short paragraph after prose that stops on a dangling word ("The fact is that", "Start the process an")
+        # is a fragment too: no heading or call to action ends on an article or a conjunction.
+        short = start == 0 and words >= self.dangling_min_words and self._ends_prose(previous)
+        dangling_alone = short and self._dangling(fragment, document)
         if (
             not broken
             and not marked
+            and not dangling_alone
             and (words < self.min_words or (start == 0 and not self._after_prose(previous, words)))
         ):
             return None
@@ -105,11 +127,19 @@ class UnfinishedSentence:
         lower = bool(last) and last[-1].islower() and fragment.endswith(last[-1])
         return 0 if alone and lower and self._punctuated(document, fragment) else None
 
-    def _sentence_start(self, text: str) -> int:
+    def _sentence_start(self, text: str, language: str | None = None) -> int:
         """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
         for match in reversed(list(self.boundary.finditer(text, timeout=self.timeout))):
             before = _LAST_TOKEN.search(text, 0, match.start())
             token = before.group() if before else ""
+            # A number is an ordinal ("18. April") only in a language that writes ordinals so, and not after a
+            # currency sign or a thousands separator ("$62. While", "1,250. The").
+            number = before is not None and token.isdigit()
+            ordinal = number and before is not None and (language is None or language in self.dotted_ordinals)
+            if ordinal and before is not None and text[max(0, before.start() - 1) : before.start()] in _AMOUNT:
+                ordinal = False
+            if number and not ordinal:
+                return int(match.start()) + len(str(match.group()).rstrip())
             if text[match.start()] == "." and len(str(match.group()).rstrip()) == 1 and self._abbreviation(token):
                 continue
             return int(match.start()) + len(str(match.group()).rstrip())
@@ -187,6 +217,16 @@ class UnfinishedSentence:
         words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
         if words[token] > 1:
             return False
+        # The language's word list, when wordfreq is installed: a word it has never seen is broken off; a common
+        # word ("talk", though the text also has "talking") is whole.
+        language = self._language(document) if found[-1].islower() and len(found) >= 3 else None
+        zipf = _zipf(token, language) if language and self.rare_word_zipf else None
+        if zipf is not None and language:
+            # Unknown to the language, or a rare string that starts a far commoner word ("origi", "original").
+            if zipf < self.unknown_word_zipf:
+                return True
+            if zipf < self.rare_word_zipf and _completion(token, language) >= zipf + self.completion_zipf_gap:
+                return True
         if any(len(w) > len(token) and w.startswith(token) for w in words):
             return True
         # Before an ellipsis a rarer ending will do: no other word of a text long enough to say (150 different
@@ -194,6 +234,14 @@ class UnfinishedSentence:
         if not ellipsis or len(token) < 3 or len(words) < 150:
             return False
         return not any(w.endswith(token[-3:]) and w != token for w in words)
+
+    def _zipf_of_last(self, fragment: str, document: str) -> float | None:
+        """The last word's Zipf frequency in the text's language (wordfreq), or None: no word, language or list."""
+        found = _LETTER_WORD.findall(fragment[-40:])
+        language = self._language(document)
+        if not found or language is None or not fragment.rstrip().endswith(found[-1]):
+            return None
+        return _zipf(found[-1].casefold(), language)
 
     def _punctuated(self, document: str, fragment: str) -> bool:
         """True when the document's other prose paragraphs all end with a sentence end.
@@ -241,5 +289,6 @@ def _word_sets(value: object) -> dict[str, frozenset[str]]:
     return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
 
 
+_AMOUNT = frozenset("$€£¥,")  # before a number: an amount, not an ordinal
 _LAST_TOKEN = regex.compile(r"[\p{L}\p{N}.]+$")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")

@@ -166,10 +166,11 @@ def trafilatura_texts(corpus: Path) -> Iterator[tuple[str, str, str]]:
     if not (folder / "annotations.json").exists():
         return
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_quality import extract_all
+    from quality.extract import extract_all
 
     annotations = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
-    for page_id, record in sorted(extract_all(folder, annotations).items()):
+    urls = {k: str(a["url"]) for k, a in annotations.items()}
+    for page_id, record in sorted(extract_all("trafilatura-eval", folder / "html", urls).items()):
         text = str(record.get("text") or "").strip()
         if text:
             yield f"traf:{page_id}", guess_language(text), text
