@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import math
 from functools import lru_cache
@@ -27,20 +28,26 @@ def zipf(word: str, language: str) -> float | None:
 
 
 @lru_cache(maxsize=16)
-def _prefixes(language: str) -> dict[str, float]:
-    """Every proper prefix of the language's common words (Zipf 3 or more), with its commonest completion's Zipf."""
+def _common_words(language: str) -> tuple[list[str], list[float]]:
+    """The language's common words (Zipf 3 or more), sorted, with their Zipf frequencies.
+
+    A sorted list answers "the commonest word starting with this token" by bisection; a table of every prefix
+    of every word answered it faster but held hundreds of MB per language in every worker.
+    """
     frequencies: dict[str, float] = _wordfreq().get_frequency_dict(language)
-    best: dict[str, float] = {}
-    for word, frequency in frequencies.items():
-        level = math.log10(frequency) + 9 if frequency > 0 else 0.0
-        if level < 3:
-            continue
-        for end in range(1, len(word)):
-            if best.get(word[:end], 0.0) < level:
-                best[word[:end]] = level
-    return best
+    pairs = sorted(
+        (word, math.log10(frequency) + 9) for word, frequency in frequencies.items() if frequency >= 1e-6
+    )
+    return [word for word, _ in pairs], [level for _, level in pairs]
 
 
 def completion_zipf(token: str, language: str) -> float:
     """The Zipf frequency of the commonest word of the language that starts with `token` (0: none)."""
-    return _prefixes(language).get(token, 0.0)
+    words, levels = _common_words(language)
+    best = 0.0
+    # Words equal to the token sort before its longer completions: start after them (proper completions only).
+    index = bisect.bisect_right(words, token)
+    while index < len(words) and words[index].startswith(token):
+        best = max(best, levels[index])
+        index += 1
+    return best
