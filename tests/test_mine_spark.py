@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,32 +11,17 @@ import pytest
 from cleaner.cli import main
 
 from .mine_data import records, write_dump
+from .spark_support import local_session, needs_java
 
 pyspark = pytest.importorskip("pyspark")
 pytest.importorskip("pandas")
 pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
-JAVA_HOME = os.environ.get("JAVA_HOME")
-HAS_JAVA = shutil.which("java") is not None or bool(JAVA_HOME and (Path(JAVA_HOME) / "bin" / "java").exists())
-needs_java = pytest.mark.skipif(not HAS_JAVA, reason="Spark needs Java: no `java` on PATH and no JAVA_HOME")
 
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    from pyspark.sql import SparkSession
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PYSPARK_PYTHON", sys.executable)
-        session = (
-            SparkSession.builder.master("local[2]")
-            .appName("article-cleaner-mine-tests")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "3")
-            .config("spark.default.parallelism", "2")
-            .getOrCreate()
-        )
-        session.sparkContext.setLogLevel("ERROR")
+    with local_session("article-cleaner-mine-tests", **{"spark.sql.shuffle.partitions": "3"}) as session:
         yield session
-        session.stop()
 
 
 @needs_java

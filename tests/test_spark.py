@@ -6,7 +6,6 @@ import hashlib
 import os
 import pickle
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,11 @@ from cleaner import Cleaner, Result
 from cleaner.spark import build_removals_spark_type, clean_dataframe, clean_partition, removals_dataframe
 
 from .etl_data import ETL_RULES, Article, assert_restores, etl_cleaner, expected_row, generate_articles
+from .spark_support import local_session, needs_java
 
 pyspark = pytest.importorskip("pyspark")
 # pyspark 4.3 warns that it does not fully support pandas 3; the Arrow path tested here does not use pandas.
 pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
-JAVA_HOME = os.environ.get("JAVA_HOME")
-HAS_JAVA = shutil.which("java") is not None or bool(JAVA_HOME and (Path(JAVA_HOME) / "bin" / "java").exists())
-needs_java = pytest.mark.skipif(not HAS_JAVA, reason="Spark needs Java: no `java` on PATH and no JAVA_HOME")
 
 REFERENCE = etl_cleaner()
 ARTICLES = generate_articles(300, seed=31)
@@ -34,24 +31,12 @@ SCHEMA = "id string, body string, url string, title string"
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
-    from pyspark.sql import SparkSession
-
-    with pytest.MonkeyPatch.context() as patch:
-        # The Python workers must run this interpreter (and its packages), not whatever `python3` is on PATH.
-        patch.setenv("PYSPARK_PYTHON", sys.executable)
-        session = (
-            SparkSession.builder.master("local[2]")
-            .appName("article-cleaner-tests")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "2")
-            .config("spark.default.parallelism", "2")
-            # Small Arrow batches: many batches per task, so a per-batch rebuild of the Cleaner would show.
-            .config("spark.sql.execution.arrow.maxRecordsPerBatch", "16")
-            .getOrCreate()
-        )
-        session.sparkContext.setLogLevel("ERROR")
+    # Small Arrow batches: many batches per task, so a per-batch rebuild of the Cleaner would show.
+    with local_session(
+        "article-cleaner-tests",
+        **{"spark.sql.shuffle.partitions": "2", "spark.sql.execution.arrow.maxRecordsPerBatch": "16"},
+    ) as session:
         yield session
-        session.stop()
 
 
 @pytest.fixture(scope="module")
