@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from .columns import Columns
-from .engine import Cleaner, Decision, as_result
+from .engine import Cleaner, Decision
 from .model import Result
 
 # Rows converted to Python strings at a time: bounds the memory of one slice, however large the input chunk.
@@ -93,8 +93,8 @@ def clean_batch(
         _check_length(name, values, rows)
     outcomes = _outcomes(cleaner, texts, None, urls, titles, langs, nulls=False)
     return [
-        outcome if isinstance(outcome, Result) else as_result(text, outcome)  # type: ignore[arg-type]
-        for text, outcome in zip(texts, outcomes, strict=True)
+        outcome if isinstance(outcome, Result) else outcome.result()  # type: ignore[union-attr]
+        for outcome in outcomes
     ]
 
 
@@ -117,9 +117,7 @@ def _outcomes(
     # Lengths are checked by the callers; an absent column reads as None on every row.
     context = [itertools.repeat(None) if values is None else values for values in (urls, titles, langs)]
     rows = zip(texts, itertools.repeat(None) if data is None else data, *context, strict=False)
-    decide = cleaner._decide if type(cleaner).clean is Cleaner.clean else None
-    # The common case, with neither urls nor languages: one choice of rules for the whole batch.
-    chosen = cleaner._rules_for(None, None) if urls is None and langs is None else None
+    decide = cleaner.decide if type(cleaner).clean is Cleaner.clean else None
     done = 0
     try:
         for text, raw, url, title, lang in rows:
@@ -129,7 +127,7 @@ def _outcomes(
                 # A subclass's own `clean`; for a text that is not a string, `clean`'s own TypeError.
                 yield cleaner.clean(text, url, lang, title)
             else:
-                yield decide(text, *(chosen or cleaner._rules_for(url, lang)), title, raw)
+                yield decide(text, url, lang, title, data=raw)
             done += 1
     except Exception as error:
         raise BatchError(done, error) from error

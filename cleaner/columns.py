@@ -29,15 +29,15 @@ class Columns:
         self.removed: list[str] = []  # the text of each piece
 
     def add(self, text: str | None, outcome: Decision | Result | None) -> None:
-        """One row: a null, a subclass's Result, or what the engine decided (cut as `as_result` cuts it)."""
+        """One row: a null, a subclass's Result, or what the engine decided (cut as `Decision.result` cuts it)."""
         if outcome is None or text is None:
             self._add_null()
             return
         if isinstance(outcome, Result):
             self._add_result(outcome)
             return
-        pieces, truncated, flag, _ = outcome
-        if flag is None and pieces:
+        pieces, truncated, flag = outcome.applied, outcome.truncated, outcome.flagged
+        if pieces:
             self.texts.append(cut_spans(text, pieces))
             self.counts.append(len(pieces))
             self.pieces.extend(pieces)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .decision import Decision, Pieces
 from .html import Extracted, extract_html
 from .langid import MIN_SCORE, detect_language
 from .languages import document_language
@@ -22,9 +23,8 @@ from .match import (
     compile_rule,
     host_of,
 )
-from .model import Decision, Removal, Result, Rule
+from .model import Result, Rule
 from .plan import TRUNCATED_CATEGORY, Plan
-from .removals import cut_spans
 from .screen import Screen, Spans
 from .segment import split_lines
 from .teaser_block import TeaserBlock
@@ -53,18 +53,7 @@ def select_rules(rules: Sequence[Rule], disable: Iterable[str] = (), enable: Ite
     return tuple(r for r in rules if (r.enabled or _named(r, enabled)) and not _named(r, disabled))
 
 
-# The spans a Decision (model.py) deletes: (start, end, rule), sorted and disjoint.
-Pieces = list[tuple[int, int, Rule]]
-__all__ = ["Cleaner", "Decision", "OverlapError", "Pieces", "as_result", "select_rules"]
-
-
-def as_result(text: str, decision: Decision) -> Result:
-    """The Result of a decision on `text`: its pieces cut out and logged, unless the guard keeps the text whole."""
-    pieces, truncated, flag, language = decision
-    if flag is not None or not pieces:
-        return Result(text, (), truncated, flag, language)
-    removals = tuple(Removal(rule.id, rule.category, start, end, text[start:end]) for start, end, rule in pieces)
-    return Result(cut_spans(text, pieces), removals, truncated, language=language)
+__all__ = ["Cleaner", "Decision", "OverlapError", "Pieces", "select_rules"]
 
 
 class Undecided:
@@ -234,12 +223,29 @@ class Cleaner:
 
     def clean(self, text: str, url: str | None = None, lang: str | None = None, title: str | None = None) -> Result:
         """Return the clean text with the exact log of what was deleted and whether the source was cut off."""
+        return self.decide(text, url, lang, title).result()
+
+    def decide(
+        self,
+        text: str,
+        url: str | None = None,
+        lang: str | None = None,
+        title: str | None = None,
+        *,
+        data: bytes | None = None,
+    ) -> Decision:
+        """What the rules delete from `text` and whether it was cut off, as a Decision (`.result()` gives the Result).
+
+        The ETL paths use this to read the spans without building a Result; `clean` is `decide(...).result()`.
+        `data`, when the caller has it, is `text` in UTF-8 (an Arrow column holds it), so the screen need not
+        encode the text again.
+        """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if lang is not None:
             # 'deu_Latn' -> 'de'; 'und' -> None (detected); an unknown code raises UnknownLanguage
             lang = document_language(lang)
-        return as_result(text, self._decide(text, *self._rules_for(url, lang), title))
+        return self._decide(text, *self._rules_for(url, lang), title, data)
 
     def _rules_for(self, url: str | None, lang: str | None) -> Selection:
         """The rules for a document's site and language, as `_selection` gives them (the choice is cached)."""
@@ -279,7 +285,7 @@ class Cleaner:
                 # No rule can match: one linear pass decided it, and the budget still holds for it.
                 if time.monotonic() - started > self.budget:
                     raise DocumentTimeout(self.budget)
-                return Decision([], False, None, language)
+                return Decision(text, [], False, None, language)
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
         plan.match_lines(self._patterns, active, screen, spans)
@@ -298,7 +304,7 @@ class Cleaner:
         truncated = any(rule.category == TRUNCATED_CATEGORY for _, _, rule in pieces) or plan.cut_marker_removed()
         plan.check_budget()
         _check_disjoint(pieces)
-        return Decision(pieces, truncated, self._guard(text, pieces), language)
+        return Decision(text, pieces, truncated, self._guard(text, pieces), language)
 
     @staticmethod
     def _untouched(text: str, matchers: Sequence[Matcher], title: str | None) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 SCOPES = ("line", "span", "tail", "head", "block")
 
@@ -93,16 +92,3 @@ class Result:
     def changed(self) -> bool:
         """True when anything was removed."""
         return bool(self.removals)
-
-
-class Decision(NamedTuple):
-    """What the rules decided for one document, before any Result is built.
-
-    `pieces`: the spans to delete as (start, end, rule), sorted and disjoint; `truncated`: the source was cut off;
-    `flagged`: when set, why the pieces must not be applied; `language`: as `Result.language`.
-    """
-
-    pieces: list[tuple[int, int, Rule]]
-    truncated: bool
-    flagged: str | None
-    language: str | None = None

@@ -220,3 +220,23 @@ def test_a_pattern_that_runs_past_the_time_limit_raises_match_timeout() -> None:
 def test_clean_rejects_non_text_input() -> None:
     with pytest.raises(TypeError):
         Cleaner.from_rules([]).clean(b"bytes")  # type: ignore[arg-type]
+
+
+def test_decide_gives_the_spans_and_its_result_is_what_clean_returns() -> None:
+    cleaner = Cleaner(defaults=True)
+    text = "First paragraph of the story.\nAdvertisement\nSecond paragraph of the story."
+    decision = cleaner.decide(text, lang="en")
+    assert [(text[start:end], rule.category) for start, end, rule in decision.pieces] == [
+        ("Advertisement\n", "wrapper")
+    ]
+    assert decision.result() == cleaner.clean(text, lang="en")
+    assert decision.text is text
+
+
+def test_a_flagged_decision_applies_no_pieces_and_its_result_keeps_the_text_whole() -> None:
+    cleaner = Cleaner(defaults=True, max_removed_share=0.1)
+    text = "Advertisement\n" * 30 + "One short line of prose stays here."
+    decision = cleaner.decide(text, lang="en")
+    assert decision.pieces and decision.flagged and decision.applied == []
+    result = decision.result()
+    assert result.text == text and result.removals == () and result.flagged == decision.flagged
