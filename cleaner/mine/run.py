@@ -51,9 +51,7 @@ def mine_site(site: str | None, records: Callable[[], Iterable[tuple[str, str]]]
     return miner
 
 
-def mine_records(
-    records: Callable[[], Iterable[MineRecord]], thresholds: Thresholds, cross_site_min: int = 2
-) -> Mined:
+def mine_records(records: Callable[[], Iterable[MineRecord]], thresholds: Thresholds, cross_site_min: int = 2) -> Mined:
     """Mine every site of the records (read twice, in the same order) into rule files and a cross-site report.
 
     Sites are independent: a site's rules depend only on its own records and their order, which is what lets

@@ -18,7 +18,7 @@ MAX_KEEP_POOL = 8  # lines sharing a key's words, kept per key as keep-example c
 MAX_KEEP_OFFERS = 20_000  # lines offered as keep examples per site: enough to find lines sharing a rule's words
 COMMON_WORD = 16  # a word that this many candidates share ("the", "và") pairs nothing
 EDGE_LINES = 2  # a line among the first or last this many lines of a page sits at its edge
-TERMINAL = ".!?…。！？\"”’»)"
+TERMINAL = '.!?…。！？"”’»)'
 
 
 @dataclass(frozen=True, slots=True)
