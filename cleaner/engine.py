@@ -203,24 +203,6 @@ class Cleaner:
         extracted = extract_html(html, url=url, **extract_options)
         return extracted, self.clean(extracted.text, url=url, lang=lang or extracted.language, title=extracted.title)
 
-    def clean_batch(
-        self,
-        texts: Sequence[str],
-        urls: Sequence[str | None] | None = None,
-        titles: Sequence[str | None] | None = None,
-        langs: Sequence[str | None] | None = None,
-    ) -> list[Result]:
-        """Clean many documents in one call (see `cleaner.batch.clean_batch`)."""
-        from .batch import clean_batch
-
-        return clean_batch(self, texts, urls, titles, langs)
-
-    def clean_arrow(self, texts: Any, urls: Any = None, titles: Any = None, langs: Any = None) -> Any:
-        """Clean a pyarrow string array or column into a table of text, truncated and removals columns."""
-        from .batch import clean_arrow
-
-        return clean_arrow(self, texts, urls, titles, langs)
-
     def clean(self, text: str, url: str | None = None, lang: str | None = None, title: str | None = None) -> Result:
         """Return the clean text with the exact log of what was deleted and whether the source was cut off."""
         return self.decide(text, url, lang, title).result()

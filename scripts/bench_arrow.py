@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.batch import clean_arrow  # noqa: E402
+from cleaner.etl import clean_arrow  # noqa: E402
 
 ARTICLES = ROOT / "fixtures" / "articles"
 # Clutter the shipped packs remove, mixed in so the engine has real deletions to log, not only screening.

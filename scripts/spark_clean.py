@@ -19,7 +19,7 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from cleaner import Cleaner
-from cleaner.spark import clean_dataframe, removals_dataframe
+from cleaner.etl.spark import clean_dataframe, removals_dataframe
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

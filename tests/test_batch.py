@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cleaner.batch as batch
+import cleaner.etl.arrow as batch
 from cleaner import Cleaner, Result
-from cleaner.batch import BatchError, clean_arrow, clean_batch, clean_table
+from cleaner.etl import BatchError, clean_arrow, clean_batch, clean_table
 from cleaner.engine import Decision
 from cleaner.examples import check_examples
 from cleaner.removals import check_result

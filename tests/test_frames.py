@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 import pytest
 
-from cleaner.frames import clean_column, clean_series
+from cleaner.etl.pandas import clean_column, clean_series
 
 from .etl_data import assert_restores, etl_cleaner, expected_row, generate_articles
 

@@ -13,9 +13,9 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-import cleaner.spark as cleaner_spark
+import cleaner.etl.spark as cleaner_spark
 from cleaner import Cleaner, Result
-from cleaner.spark import build_removals_spark_type, clean_dataframe, clean_partition, removals_dataframe
+from cleaner.etl.spark import build_removals_spark_type, clean_dataframe, clean_partition, removals_dataframe
 
 from .etl_data import ETL_RULES, Article, assert_restores, etl_cleaner, expected_row, generate_articles
 from .spark_support import local_session, needs_java

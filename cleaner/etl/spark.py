@@ -1,4 +1,4 @@
-"""Apache Spark step: clean a DataFrame's text column with `mapInArrow`, the Cleaner shipped to workers once."""
+"""Apache Spark: clean a DataFrame's text column with `mapInArrow`, the Cleaner shipped to workers once."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .batch import REMOVAL_FIELDS, BatchError, clean_table, import_pyarrow
-from .engine import Cleaner
-from .model import Rule
+from ..engine import Cleaner
+from ..model import Rule
+from .arrow import clean_table
+from .rows import BatchError
+from .schema import ADDED_KINDS, REMOVAL_FIELDS, build_spark_type, import_pyarrow
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -39,10 +41,8 @@ def import_pyspark() -> Any:
 def build_removals_spark_type() -> ArrayType:
     """The Spark type of the removals column: array<struct<rule, category, start: long, end: long, text>>."""
     import_pyspark()
-    from pyspark.sql.types import ArrayType, LongType, StringType, StructField, StructType
-
-    kinds = {"start": LongType(), "end": LongType()}
-    return ArrayType(StructType([StructField(name, kinds.get(name, StringType())) for name in REMOVAL_FIELDS]))
+    removals: ArrayType = build_spark_type("removals")
+    return removals
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def clean_dataframe(
     `id_col` names the document in the error when one fails to clean (e.g. a rule ran past its time limit).
     """
     import_pyspark()
-    from pyspark.sql.types import BooleanType, StringType, StructField, StructType
+    from pyspark.sql.types import StringType, StructField, StructType
 
     cleaner = resolve_cleaner(cleaner, rules, disable, enable, defaults)
     output_col = output_col or text_col
@@ -139,10 +139,11 @@ def clean_dataframe(
     text_field = StructField(output_col, StringType(), fields[text_col].nullable)
     out = [text_field if field.name == output_col else field for field in df.schema.fields]
     out += [text_field] if output_col != text_col else []
+    # The schema's added columns: truncated is null where the text is, removals never (an empty list), flagged may be.
+    nullable = {"truncated": fields[text_col].nullable, "removals": False, "flagged": True}
     out += [
-        StructField(truncated_col, BooleanType(), fields[text_col].nullable),
-        StructField(removals_col, build_removals_spark_type(), False),
-        StructField(flagged_col, StringType(), True),
+        StructField(name, build_spark_type(kind), nullable[column])
+        for name, (column, kind) in zip((truncated_col, removals_col, flagged_col), ADDED_KINDS, strict=True)
     ]
     payload = pickle.dumps(cleaner, protocol=pickle.HIGHEST_PROTOCOL)
     job = _Job(

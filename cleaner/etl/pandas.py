@@ -1,4 +1,4 @@
-"""pandas step: clean a Series or a DataFrame column; results keep the index, nulls stay null."""
+"""pandas: clean a Series or a DataFrame column; results keep the index, nulls stay null."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .batch import clean_batch
-from .engine import Cleaner
-from .model import Rule
+from ..engine import Cleaner
+from ..model import Rule
+from .rows import clean_batch
+from .schema import ADDED_COLUMNS, RESULT_COLUMNS
+
+# The pandas dtype of each column kind of the schema. The removals are plain lists of dicts (object dtype): pandas
+# writes them to Parquet as list<struct> and reads them back; an Arrow-backed dtype would not read back with
+# pd.read_parquet (pandas 3.1).
+_DTYPES: dict[str, object] = {"string": "string", "bool": "boolean", "removals": object}
 
 
 def import_pandas() -> Any:
@@ -74,14 +80,11 @@ def clean_series(
         flagged[k] = result.flagged
     # Keep the caller's string dtype (object, "str" or "string"); anything else becomes "string".
     text_dtype = series.dtype if pd.api.types.is_string_dtype(series.dtype) else "string"
+    values = {"text": clean_texts, "truncated": truncated, "removals": removals, "flagged": flagged}
     return pd.DataFrame(
         {
-            "text": pd.Series(clean_texts, index=series.index, dtype=text_dtype),
-            "truncated": pd.Series(truncated, index=series.index, dtype="boolean"),
-            # Plain lists of dicts (object dtype): pandas writes them to Parquet as list<struct> and reads them
-            # back; an Arrow-backed dtype would not read back with pd.read_parquet (pandas 3.1).
-            "removals": pd.Series(removals, index=series.index, dtype=object),
-            "flagged": pd.Series(flagged, index=series.index, dtype="string"),
+            name: pd.Series(values[name], index=series.index, dtype=text_dtype if name == "text" else _DTYPES[kind])
+            for name, kind in RESULT_COLUMNS
         }
     )
 
@@ -123,7 +126,6 @@ def clean_column(
     )
     out = df.copy()
     out[output_column] = cleaned["text"]
-    out[truncated_column] = cleaned["truncated"]
-    out[removals_column] = cleaned["removals"]
-    out[flagged_column] = cleaned["flagged"]
+    for name, column_name in zip((truncated_column, removals_column, flagged_column), ADDED_COLUMNS, strict=True):
+        out[name] = cleaned[column_name]
     return out

@@ -1,66 +1,18 @@
-"""Clean many documents in one call: a list of strings, or an Arrow string column in and Arrow columns out."""
+"""Arrow: clean a string column (or a whole Table or RecordBatch) in one pass, into the schema's columns."""
 
 from __future__ import annotations
 
-import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any, Literal
 
+from ..engine import Cleaner
 from .columns import Columns
-from .engine import Cleaner, Decision
-from .model import Result
+from .rows import BatchError, check_length, decide_rows
+from .schema import build_removal_type, build_result_schema, import_pyarrow
 
 # Rows converted to Python strings at a time: bounds the memory of one slice, however large the input chunk.
 SLICE_ROWS = 2048
-REMOVAL_FIELDS = ("rule", "category", "start", "end", "text")
-
-
-class BatchError(ValueError):
-    """One document of a batch could not be cleaned; `row` is its 0-based position in the batch."""
-
-    def __init__(self, row: int, error: Exception) -> None:
-        self.row = row
-        self.error = error
-        super().__init__(f"row {row}: {type(error).__name__}: {error}")
-
-
-def import_pyarrow() -> Any:
-    """Return the pyarrow module, or raise ImportError with the install command."""
-    try:
-        import pyarrow  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:  # pragma: no cover - depends on the installation
-        raise ImportError("Arrow input needs pyarrow: pip install 'article-cleaner[arrow]'") from None
-    return pyarrow
-
-
-@functools.cache
-def build_removal_type() -> Any:
-    """The Arrow type of one logged removal: struct<rule, category, start: int64, end: int64, text>."""
-    pa = import_pyarrow()
-    return pa.struct(
-        [
-            pa.field("rule", pa.string()),
-            pa.field("category", pa.string()),
-            pa.field("start", pa.int64()),
-            pa.field("end", pa.int64()),
-            pa.field("text", pa.string()),
-        ]
-    )
-
-
-@functools.cache
-def build_result_schema() -> Any:
-    """The Arrow schema that `clean_arrow` returns: text, truncated, removals, flagged (null unless kept whole)."""
-    pa = import_pyarrow()
-    return pa.schema(
-        [
-            pa.field("text", pa.string()),
-            pa.field("truncated", pa.bool_()),
-            pa.field("removals", pa.list_(build_removal_type())),
-            pa.field("flagged", pa.string()),
-        ]
-    )
 
 
 def __getattr__(name: str) -> Any:
@@ -70,67 +22,6 @@ def __getattr__(name: str) -> Any:
     if name == "RESULT_SCHEMA":
         return build_result_schema()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _check_length(name: str, values: Sequence[Any] | None, rows: int) -> None:
-    if values is not None and len(values) != rows:
-        raise ValueError(f"{name} has {len(values)} values for {rows} texts")
-
-
-def clean_batch(
-    cleaner: Cleaner,
-    texts: Sequence[str],
-    urls: Sequence[str | None] | None = None,
-    titles: Sequence[str | None] | None = None,
-    langs: Sequence[str | None] | None = None,
-) -> list[Result]:
-    """Clean every text (with its url, title and language when given); one Result per text, in order.
-
-    A failing document raises BatchError naming its row, with the engine's error as `error` and `__cause__`.
-    """
-    rows = len(texts)
-    for name, values in (("urls", urls), ("titles", titles), ("langs", langs)):
-        _check_length(name, values, rows)
-    outcomes = _outcomes(cleaner, texts, None, urls, titles, langs, nulls=False)
-    return [
-        outcome if isinstance(outcome, Result) else outcome.result()  # type: ignore[union-attr]
-        for outcome in outcomes
-    ]
-
-
-def _outcomes(
-    cleaner: Cleaner,
-    texts: Sequence[str | None],
-    data: Sequence[bytes] | None,
-    urls: Sequence[str | None] | None,
-    titles: Sequence[str | None] | None,
-    langs: Sequence[str | None] | None,
-    *,
-    nulls: bool,
-) -> Iterator[Decision | Result | None]:
-    """What cleaning each row gives, in order: the engine's Decision, minus `clean`'s per-call rule lookup.
-
-    A subclass that overrides `clean` keeps its behaviour: its rows give the Result of its `clean`. With `nulls`,
-    a None text gives None (a null row); otherwise, like any text that is not a string, it meets `clean`'s
-    TypeError. `data` holds each text in UTF-8 when the caller has it. BatchError names a failing row.
-    """
-    # Lengths are checked by the callers; an absent column reads as None on every row.
-    context = [itertools.repeat(None) if values is None else values for values in (urls, titles, langs)]
-    rows = zip(texts, itertools.repeat(None) if data is None else data, *context, strict=False)
-    decide = cleaner.decide if type(cleaner).clean is Cleaner.clean else None
-    done = 0
-    try:
-        for text, raw, url, title, lang in rows:
-            if text is None and nulls:
-                yield None
-            elif decide is None or not isinstance(text, str):
-                # A subclass's own `clean`; for a text that is not a string, `clean`'s own TypeError.
-                yield cleaner.clean(text, url, lang, title)
-            else:
-                yield decide(text, url, lang, title, data=raw)
-            done += 1
-    except Exception as error:
-        raise BatchError(done, error) from error
 
 
 def _as_chunked(pa: Any, values: Any, name: str) -> Any:
@@ -196,7 +87,7 @@ def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = No
             extras.append(None)
             continue
         extra = _as_chunked(pa, values, name)
-        _check_length(name, extra, rows)
+        check_length(name, extra, rows)
         extras.append(extra.to_pylist())
     schema = build_result_schema()
     batches = []
@@ -207,7 +98,7 @@ def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = No
         values = piece.to_pylist()
         columns = Columns()
         try:
-            outcomes = _outcomes(cleaner, values, _utf8_rows(pa, piece), *context, nulls=True)
+            outcomes = decide_rows(cleaner, values, _utf8_rows(pa, piece), *context, nulls=True)
             for text, outcome in zip(values, outcomes, strict=True):
                 columns.add(text, outcome)
         except BatchError as error:

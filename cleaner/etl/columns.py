@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 from typing import Any, NamedTuple
 
-from .engine import Decision
-from .model import Result, Rule
-from .removals import cut_spans
+from ..decision import Decision
+from ..model import Result, Rule
+from ..removals import cut_spans
 
 
 class _Named(NamedTuple):
