@@ -7,13 +7,15 @@ import atexit
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 import yaml
 
+from .cli_options import add_input_options
+from .exits import Exit
 from .io.formats import UsageError, find_inputs
 from .io.records import Fields
 from .mine import Mined, MineRecord, Thresholds, mine_records, write_files
@@ -76,7 +78,7 @@ def add_clean_mine_options(parser: argparse.ArgumentParser) -> None:
     add_threshold_options(parser)
 
 
-def add_mine_command(commands: Any, add_input_options: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_mine_command(commands: Any) -> None:
     """Register `cleaner mine` with the same input and field options as `cleaner clean`."""
     mine = commands.add_parser(
         "mine",
@@ -173,7 +175,7 @@ def run_mine(args: argparse.Namespace) -> int:
     write_files(mined.files, args.output)
     if not args.quiet:
         print(_summary(mined, counts, args.output), file=sys.stderr)
-    return 1 if counts.rejected else 0
+    return Exit.PROBLEMS if counts.rejected else Exit.OK
 
 
 def mine_for_clean(args: argparse.Namespace) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .exits import Exit
 from .htmlreport.tally import Tally
 from .model import Result
 
-EXIT_OK, EXIT_SET_ASIDE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 NOT_TAKEN_SHOWN = 20  # file names listed in the summary; --stats lists them all
 
 
@@ -50,8 +50,8 @@ class RunReport:
     def exit_code(self) -> int:
         """0 all records cleaned, 1 some set aside or a --strict stop, 130 interrupted."""
         if self.interrupted:
-            return EXIT_INTERRUPTED
-        return EXIT_SET_ASIDE if self.rejected or self.stopped else EXIT_OK
+            return int(Exit.INTERRUPTED)
+        return int(Exit.PROBLEMS if self.rejected or self.stopped else Exit.OK)
 
     def count_document(
         self,
