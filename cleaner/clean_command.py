@@ -13,8 +13,9 @@ from .cli_mine import add_clean_mine_options, add_mined_evidence, mine_for_clean
 from .cli_options import add_document_options, add_input_options, add_rule_options
 from .engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE, Cleaner
 from .exits import Exit, exit_help
-from .io.formats import UsageError, find_inputs
+from .io.inputs import find_inputs
 from .io.records import Fields
+from .io.sources import UsageError
 from .languages import normalise_language
 from .pack_check import check_given_rules
 from .report import RunReport, plural

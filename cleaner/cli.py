@@ -18,7 +18,7 @@ from .errors import RuleError, RuleWarning
 from .exits import Exit
 from .explain_command import add_explain_command, run_explain
 from .htmlreport.build import build_report, cleaner_version, write_report
-from .io.formats import UsageError
+from .io.sources import UsageError
 from .load import load_rules
 from .match import MatchTimeout
 from .report import plural

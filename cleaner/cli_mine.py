@@ -16,8 +16,9 @@ import yaml
 
 from .cli_options import add_input_options
 from .exits import Exit
-from .io.formats import UsageError, find_inputs
+from .io.inputs import find_inputs
 from .io.records import Fields
+from .io.sources import UsageError
 from .mine import Mined, MineRecord, Thresholds, mine_records, write_files
 from .mine.cross_site import REPORT_NAME
 from .mine.read import ReadCounts, input_size, read_records

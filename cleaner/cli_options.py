@@ -18,7 +18,7 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         help="files, folders (searched recursively) or quoted globs; - for standard input",
     )
     group = parser.add_argument_group("input")
-    group.add_argument("--format", choices=FORMATS, help="the input format (default: from the file name; text)")
+    group.add_argument("--format", choices=tuple(FORMATS), help="the input format (default: from the file name; text)")
     group.add_argument("--glob", help="which files to take from a folder (default: by format, e.g. *.txt)")
     group.add_argument("--text-field", default="text", metavar="NAME", help="the field holding the text (text)")
     group.add_argument("--id-field", default="id", metavar="NAME", help="the record id; else the line number (id)")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from .engine import Cleaner
-from .io.readers import input_tasks
+from .io.inputs import input_tasks
 from .io.records import Doc, Reject
 from .model import Removal, Result
 from .report import RunReport

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import regex
 
 from .engine import Cleaner
-from .io.formats import UsageError
-from .io.readers import input_tasks
+from .io.inputs import input_tasks
 from .io.records import Doc, Reject
+from .io.sources import UsageError
 from .match import applies_to, count_words, host_of
 from .model import Removal, Result, Rule
 from .runner import Job

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .engine import Cleaner
 from .examples import check_keep, check_remove
-from .io.formats import UsageError
+from .io.sources import UsageError
 from .load import load_rules
 
 

@@ -27,7 +27,7 @@ from typing import Any
 import orjson
 
 from .io.compress import compression_of
-from .io.formats import Source, UsageError
+from .io.sources import Source, UsageError
 from .io.writers import Outputs
 
 JOURNAL_NAME = ".cleaner-resume.jsonl"

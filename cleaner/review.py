@@ -10,7 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .htmlreport.build import build_report, write_report
-from .io.formats import UsageError
+from .io.formats import FORMATS, JSONL
+from .io.sources import UsageError
 from .io.targets import plan_targets, reject_path
 from .report import RunReport
 from .runner import Job
@@ -26,8 +27,8 @@ def review_job(job: Job, log_fields: str, top: int | None) -> Job:
         raise UsageError(f"--log-fields: unknown field {unknown[0]!r} (choose from {', '.join(LOG_FIELDS)})")
     if job.settings.fields.annotation:
         plan = plan_targets(job.inputs, job.output, job.dry_run)
-        written = plan.format if plan else "jsonl"
-        if written != "jsonl":
+        written = plan.format if plan else JSONL
+        if written != JSONL:
             raise UsageError(f"--annotate writes JSONL records (-o FILE.jsonl or standard output), not {written}")
     if top is not None and top < 1:
         raise UsageError("--top must be at least 1")
@@ -55,7 +56,7 @@ def write_run_report(path: str, job: Job, report: RunReport, own_log: bool) -> N
     """The HTML report of a finished run: its log, counters and rejects, and its input when it is one file."""
     assert job.log is not None
     sources = job.inputs.sources
-    single = len(sources) == 1 and sources[0].path != "-" and job.inputs.format in ("jsonl", "text")
+    single = len(sources) == 1 and sources[0].path != "-" and FORMATS[job.inputs.format].report_reads
     page = build_report(
         job.log,
         report.to_dict(),

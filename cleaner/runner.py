@@ -19,8 +19,9 @@ import orjson
 from .engine import Cleaner
 from .interrupts import NO_INTERRUPTS, Interrupts, ignored
 from .io.compress import compression_of
-from .io.formats import Inputs, UsageError
-from .io.readers import Task, input_tasks
+from .io.inputs import input_tasks
+from .io.readers import Task
+from .io.sources import Inputs, UsageError
 from .io.targets import check_log, check_paths, open_log, open_outputs, plan_targets, reject_path
 from .io.writers import LazyFile, Outputs, write_atomically
 from .report import RunReport

@@ -16,8 +16,9 @@ from typing import Any
 from .engine import GUARD_MIN_CHARS, Cleaner
 from .html import ExtractionError, extract_html
 from .io.decompress import Damage
+from .io.formats import FORMATS
 from .io.readers import Task
-from .io.records import Doc, Fields, Reject, decode_html, decode_jsonl, decode_text, read_document
+from .io.records import DAMAGED, Doc, Fields, Reject, damaged
 from .io.serialise import Columns, serialise_document, serialise_removals
 from .languages import UnknownLanguage
 from .match import MatchTimeout
@@ -38,7 +39,7 @@ class Settings:
     write_log: bool = True
     tag_source: bool = False  # add "source" to log records (several input files)
     strict: bool = False
-    output: str | None = None  # the output format ("jsonl", "parquet", "text"); None: the input's own
+    output: str | None = None  # the output format (a name in io.formats.FORMATS); None: the input's own
     log_fields: tuple[str, ...] = ()  # document fields (url, lang, title) added to each log row
 
 
@@ -55,7 +56,6 @@ class Done:
 
 
 _STATE: dict[str, Any] = {}
-DAMAGED = "damaged input"  # the reject kind of an input file read only up to its damage
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -100,30 +100,10 @@ def start_worker(
 
 def iter_documents(task: Task, settings: Settings) -> Iterator[tuple[int, Doc | Reject]]:
     """Yield (source index, document or reject) for every record of a chunk, in input order."""
-    fmt = settings.format
     if isinstance(task.payload, Damage):
-        damage = task.payload
-        yield task.source, Reject(task.name, task.first, DAMAGED, damage.detail(), damage.tail)
-    elif fmt == "jsonl":
-        for item in decode_jsonl(task.payload, task.first, task.name, settings.fields, settings.lang):
-            yield task.source, item
-    elif fmt in ("text", "html"):
-        for index, name, where in task.payload:
-            data = where if isinstance(where, bytes) else read_document(where)
-            if isinstance(data, Damage):
-                yield index, Reject(name, 1, DAMAGED, data.detail(), data.tail)
-            elif fmt == "text":
-                yield index, decode_text(name, data, settings.url, settings.title, settings.lang)
-            else:
-                yield index, decode_html(name, 1, name, data, settings.url, settings.lang, settings.title)
-    elif fmt == "warc":
-        for number, record_id, uri, html in task.payload:
-            yield task.source, decode_html(task.name, number, record_id, html, uri, settings.lang)
-    else:
-        from .io.parquet import decode_batch
-
-        for item in decode_batch(task.payload, task.first, task.name, settings.fields, settings.lang):
-            yield task.source, item
+        yield task.source, damaged(task.name, task.first, task.payload)
+        return
+    yield from FORMATS[settings.format].documents(task, settings.fields, settings.lang, settings.url, settings.title)
 
 
 def clean_document(cleaner: Cleaner, doc: Doc) -> Result:
@@ -171,12 +151,13 @@ def try_clean(cleaner: Cleaner, doc: Doc) -> Result | Reject:
 
 
 def _as_text(settings: Settings) -> bool:
-    return (settings.output or settings.format) == "text"
+    return FORMATS[settings.output or settings.format].plain_text
 
 
 def _columns(task: Task, settings: Settings) -> Columns | None:
-    """Per-row results for a Parquet batch written as Parquet with its text at the top level; else None."""
-    if settings.format != "parquet" or settings.output not in (None, "parquet") or isinstance(task.payload, Damage):
+    """Per-row results for a batch of columns written as columns with its text at the top level; else None."""
+    columnar = FORMATS[settings.format].columnar and FORMATS[settings.output or settings.format].columnar
+    if not columnar or isinstance(task.payload, Damage):
         return None
     return Columns() if settings.fields.text in task.payload.schema.names else None
 
@@ -188,7 +169,7 @@ def clean_task(task: Task) -> Done:
     report = RunReport()
     as_text = _as_text(settings)
     # A record file gets its output file even when every record is set aside; a text file set aside none.
-    outputs: dict[int, list[bytes]] = {} if settings.format in ("text", "html") else {task.source: []}
+    outputs: dict[int, list[bytes]] = {} if FORMATS[settings.format].whole_files else {task.source: []}
     columns = _columns(task, settings)
     log: list[bytes] = []
     rejects: list[bytes] = []
@@ -220,7 +201,7 @@ def clean_task(task: Task) -> Done:
     if columns is not None and settings.write_output and stop is None:
         batch = columns.build(task.payload, settings.fields)
         return Done([(task.source, batch)], b"".join(log), b"".join(rejects), report, task.raw_bytes)
-    if settings.format == "parquet" and columns is None and outputs == {task.source: []}:
+    if FORMATS[settings.format].columnar and columns is None and outputs == {task.source: []}:
         outputs = {}  # a damaged Parquet file, or rows written as JSONL: no empty batch to write
     joined = [(index, b"".join(parts)) for index, parts in outputs.items()]
     return Done(joined, b"".join(log), b"".join(rejects), report, task.raw_bytes, stop)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import cleaner.etl.arrow as batch
 from cleaner import Cleaner, Result
-from cleaner.etl import BatchError, clean_arrow, clean_batch, clean_table
 from cleaner.engine import Decision
+from cleaner.etl import BatchError, clean_arrow, clean_batch, clean_table
 from cleaner.examples import check_examples
 from cleaner.removals import check_result
 

@@ -13,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.io.compress import COMPRESSIONS, open_read, open_write, sniff_compression
-from cleaner.io.formats import UsageError, detect_format, find_inputs
+from cleaner.io.formats import detect_format
+from cleaner.io.inputs import find_inputs
 from cleaner.io.readers import file_tasks, jsonl_tasks, read_line_chunks
 from cleaner.io.records import Doc, Fields, Reject, decode_jsonl
+from cleaner.io.sources import UsageError
 from cleaner.io.writers import AtomicFile, LazyFile, Outputs
 
 from .batch_support import DUMPS

@@ -17,9 +17,10 @@ import pytest
 from cleaner import Cleaner, MatchTimeout
 from cleaner.cli import main
 from cleaner.interrupts import Interrupts
-from cleaner.io.formats import UsageError, find_inputs
-from cleaner.io.readers import Task, input_tasks
+from cleaner.io.inputs import find_inputs, input_tasks
+from cleaner.io.readers import Task
 from cleaner.io.records import Fields
+from cleaner.io.sources import UsageError
 from cleaner.io.targets import plan_outputs
 from cleaner.report import RunReport
 from cleaner.runner import run_tasks

@@ -11,9 +11,9 @@ from typing import Any
 import orjson
 
 from .decompress import Damage
-from .formats import Source, UsageError
 from .readers import Task
 from .records import Doc, Fields, Reject, decode_record, record_bytes
+from .sources import Source, UsageError
 from .spool import JsonlSpool, arrow_errors
 from .writers import TempTarget, naming
 

@@ -11,8 +11,7 @@ from typing import IO, Any
 
 from .compress import compression_of, open_read
 from .decompress import Damage, DamagedInput, find_damage
-from .formats import Inputs, Source
-from .records import Fields
+from .sources import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,20 +187,3 @@ def _warc_damage(error: Exception, offset: int) -> Damage:
     if isinstance(error, _Cut):
         return error.damage
     return Damage(offset, f"the WARC archive cannot be read further ({type(error).__name__}: {error})")
-
-
-def input_tasks(inputs: Inputs, size: int, skipped: list[int], fields: Fields) -> Iterator[Task]:
-    """Every chunk of every input, in input order."""
-    fmt = inputs.format
-    if fmt in ("text", "html"):
-        yield from file_tasks(inputs.sources, size)
-        return
-    for source in inputs.sources:
-        if fmt == "jsonl":
-            yield from jsonl_tasks(source, size)
-        elif fmt == "warc":
-            yield from warc_tasks(source, size, skipped)
-        else:
-            from .parquet import parquet_tasks
-
-            yield from parquet_tasks(source, size, fields)

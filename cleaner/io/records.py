@@ -13,6 +13,8 @@ from .compress import compression_of, decompress_stream
 from .decompress import Damage, DamagedInput
 from .values import dumps, get_field, has_field, loads
 
+DAMAGED = "damaged input"  # the reject kind of an input file read only up to its damage
+
 ADDED = ("truncated", "removal_count", "flagged")  # the fields the cleaner adds to every record it writes
 
 
@@ -161,6 +163,11 @@ def decode_jsonl(data: bytes, first_line: int, source: str, fields: Fields, lang
             yield Reject(source, line, kind, detail, raw)
             continue
         yield decode_record(source, line, raw, record, fields, lang)
+
+
+def damaged(source: str, line: int, damage: Damage) -> Reject:
+    """The reject entry of an input read only up to its damage (the cut record's bytes kept as `raw`)."""
+    return Reject(source, line, DAMAGED, damage.detail(), damage.tail)
 
 
 def read_file_bytes(path: str) -> bytes:

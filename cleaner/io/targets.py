@@ -11,33 +11,35 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .compress import compression_of, strip_compression
-from .formats import Inputs, UsageError, detect_format
-from .writers import AtomicFile, Outputs, Sink, Stdout
+from .formats import FORMATS, JSONL, detect_format
+from .sources import Inputs, UsageError
+from .writers import Outputs, Sink, Stdout
 
 STDOUT_REJECTS = "cleaner-rejects.jsonl"
-RECORD_FORMATS = ("jsonl", "parquet")
 SUFFIX_HELP = ".jsonl/.ndjson/.json (plain or .gz/.zst/.bz2/.xz) or .parquet"
 
 
 def mirror_name(rel: PurePosixPath, fmt: str) -> PurePosixPath:
-    """The output path of one input under a mirrored tree: the same, but WARC files become JSONL.
+    """The output path of one input under a mirrored tree: the same, or the suffix of the format it is written in.
 
     >>> mirror_name(PurePosixPath("2024/a.warc.gz"), "warc")
     PurePosixPath('2024/a.jsonl.gz')
     """
-    if fmt != "warc":
+    written = FORMATS[FORMATS[fmt].written_as]
+    if written.name == fmt:
         return rel
     stem = strip_compression(rel.name).rsplit(".", 1)[0]
-    return rel.with_name(stem + ".jsonl" + (compression_of(rel.name) or ""))
+    return rel.with_name(stem + written.suffixes[0] + (compression_of(rel.name) or ""))
 
 
 def _wants_folder(output: str, inputs: Inputs) -> bool:
     if Path(output).is_dir() or output.endswith(("/", os.sep)):
         return True
-    if not inputs.tree or inputs.format == "html":
+    fmt = FORMATS[inputs.format]
+    if not inputs.tree or fmt.not_mirrored:
         return False
     # Several JSONL or WARC inputs may be joined into one file, when -o names one; text and Parquet cannot.
-    return inputs.format in ("text", "parquet") or detect_format(output) is None
+    return not fmt.joined or detect_format(output) is None
 
 
 def file_format(path: str, fmt: str, option: str = "-o") -> str:
@@ -47,14 +49,14 @@ def file_format(path: str, fmt: str, option: str = "-o") -> str:
     ('parquet', 'jsonl')
     """
     wanted = detect_format(path)
-    if fmt == "text" and wanted in ("text", "jsonl", "parquet"):
-        return wanted
-    if wanted in RECORD_FORMATS and fmt != "text":
-        if wanted == "parquet" and compression_of(path):
+    writes = FORMATS[fmt].writes
+    if wanted in writes:
+        # (Text input has never been held to this: its -o x.parquet.gz is written as Parquet under that name.)
+        if not FORMATS[wanted].compressible and compression_of(path) and not FORMATS[fmt].plain_text:
             raise UsageError(f"{option} {path}: Parquet compresses inside the file: drop {compression_of(path)}")
         return wanted
     given = f"'{Path(strip_compression(path)).suffix}'" if Path(strip_compression(path)).suffix else "no suffix"
-    expected = SUFFIX_HELP + (" or .txt" if fmt == "text" else "")
+    expected = SUFFIX_HELP + "".join(f" or {FORMATS[name].suffixes[0]}" for name in writes if FORMATS[name].plain_text)
     raise UsageError(f"{option} {path}: {given} names no output format this input can be written as: use {expected}")
 
 
@@ -62,7 +64,7 @@ def file_format(path: str, fmt: str, option: str = "-o") -> str:
 class Plan:
     """Where cleaned records go: standard output, one file, or one file per input; and in which format."""
 
-    format: str  # "text", "jsonl" or "parquet"
+    format: str  # the name of the format written (FORMATS)
     file: Path | None = None
     targets: dict[int, Path] | None = None
     where: str = ""
@@ -76,41 +78,32 @@ def plan_targets(inputs: Inputs, output: str | None, dry_run: bool = False) -> P
     """Check where cleaned records go and in which format, opening nothing (None: a dry run)."""
     if dry_run:
         return None
-    fmt = inputs.format
+    fmt = FORMATS[inputs.format]
     if output in (None, "-"):
-        if fmt == "parquet":
+        if not FORMATS[fmt.written_as].to_stdout:
             raise UsageError("Parquet output needs -o FILE (or -o FOLDER for several inputs)")
-        if fmt == "text" and inputs.tree:
+        if not fmt.joined and inputs.tree:
             raise UsageError("several text files need -o FOLDER: each gets its own clean file")
-        return Plan("text" if fmt == "text" else "jsonl", where="standard output")
+        return Plan(fmt.written_as, where="standard output")
     assert output is not None
     if not _wants_folder(output, inputs):
-        return Plan(file_format(output, fmt), file=Path(output), where=output)
-    if fmt == "html":
-        raise UsageError("HTML pages are written as one JSONL file: give -o FILE.jsonl")
+        return Plan(file_format(output, fmt.name), file=Path(output), where=output)
+    if fmt.not_mirrored:
+        raise UsageError(fmt.not_mirrored)
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder}: several inputs need -o FOLDER, and this is a file")
-    targets = {s.index: folder / mirror_name(s.rel, fmt) for s in inputs.sources}
+    targets = {s.index: folder / mirror_name(s.rel, fmt.name) for s in inputs.sources}
     if len(set(targets.values())) < len(targets):
         raise UsageError("two inputs would be written to the same output file: clean them in separate runs")
-    mirrored = {"warc": "jsonl", "text": "text"}.get(fmt, fmt)
-    return Plan(mirrored, targets=targets, where=f"{len(targets)} files under {folder}")
-
-
-def _opener(fmt: str) -> Any:
-    if fmt == "parquet":
-        from .parquet import ParquetFile
-
-        return ParquetFile
-    return AtomicFile
+    return Plan(fmt.written_as, targets=targets, where=f"{len(targets)} files under {folder}")
 
 
 def open_outputs(plan: Plan | None) -> Outputs | None:
     """Open the planned output (temporary files, renamed into place at commit)."""
     if plan is None:
         return None
-    opener = _opener(plan.format)
+    opener = FORMATS[plan.format].open_file
     if plan.targets is not None:
         return Outputs(opener, plan.targets, None)
     stream: Sink = opener(plan.file) if plan.file is not None else Stdout()
@@ -127,7 +120,7 @@ def plan_outputs(inputs: Inputs, output: str | None, dry_run: bool = False) -> t
 def reject_path(output: str | None, rejects: str | None, dry_run: bool) -> Path | None:
     """The reject file: --rejects, else beside the output, else in the current folder (None: a dry run)."""
     if rejects:
-        if detect_format(rejects) != "jsonl":
+        if detect_format(rejects) != JSONL:
             raise UsageError(f"--rejects {rejects}: the reject file is JSON lines: name it .jsonl (.gz, .zst, ...)")
         return Path(rejects)
     if dry_run:
@@ -142,8 +135,9 @@ def check_log(log: str | None) -> None:
     """Refuse a removal log that standard output or its suffix cannot carry."""
     if log == "-":
         raise UsageError("--log needs a file name: standard output carries the cleaned records")
-    if log and detect_format(log) not in RECORD_FORMATS:
-        file_format(log, "jsonl", "--log")
+    fmt = detect_format(log) if log else None
+    if log and (fmt is None or not FORMATS[fmt].logs):
+        file_format(log, JSONL, "--log")
 
 
 def open_log(log: str | None, tag_source: bool, extra: tuple[str, ...] = ()) -> Any:
@@ -154,11 +148,7 @@ def open_log(log: str | None, tag_source: bool, extra: tuple[str, ...] = ()) -> 
     check_log(log)
     if not log:
         return None
-    if detect_format(log) == "parquet":
-        from .parquet import ParquetLog
-
-        return ParquetLog(Path(log), tag_source, extra)
-    return AtomicFile(Path(log))
+    return FORMATS[detect_format(log) or JSONL].open_log(Path(log), tag_source, extra)
 
 
 def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..html import ExtractionError, extract_html
-from ..io.formats import Inputs
-from ..io.readers import input_tasks
+from ..io.inputs import input_tasks
 from ..io.records import Doc, Reject
+from ..io.sources import Inputs
 from ..runner import DEFAULT_CHUNK_BYTES
 from ..worker import Settings, iter_documents
 from .run import MineRecord

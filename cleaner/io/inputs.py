@@ -1,73 +1,26 @@
-"""Input formats: tell a file's format from its name and find the input files of a run."""
+"""Find the input files of a run and their format (by name, folder, glob or standard input); cut them into tasks."""
 
 from __future__ import annotations
 
 import glob as globbing
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
-from .compress import COMPRESSIONS, compression_of, strip_compression
+from .compress import COMPRESSIONS, compression_of
+from .formats import FORMATS, JSONL, TEXT, detect_format
+from .readers import Task
+from .records import Fields
+from .sources import Inputs, Source, UsageError
 
-FORMATS = ("text", "jsonl", "parquet", "html", "warc")
-SUFFIXES = {
-    ".txt": "text",
-    ".text": "text",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".html": "html",
-    ".htm": "html",
-    ".warc": "warc",
-    ".arc": "warc",
-}
 # What a folder is searched for when no --glob is given: every suffix of the format, plain or compressed (any
-# case); Parquet carries its compression inside the file.
-FOLDER_SUFFIXES = {fmt: tuple(s for s, f in SUFFIXES.items() if f == fmt) for fmt in FORMATS}
+# case) when the format is compressed as a whole file (Parquet compresses inside the file).
 FOLDER_GLOBS = {
-    fmt: tuple(f"*{s}{c}" for s in suffixes for c in ("", *([] if fmt == "parquet" else COMPRESSIONS)))
-    for fmt, suffixes in FOLDER_SUFFIXES.items()
+    name: tuple(f"*{s}{c}" for s in fmt.suffixes for c in ("", *(COMPRESSIONS if fmt.compressible else ())))
+    for name, fmt in FORMATS.items()
 }
-
-
-class UsageError(ValueError):
-    """The command line asks for something that cannot be done (exit status 2)."""
-
-
-def detect_format(name: str | Path) -> str | None:
-    """Return the format a file name implies, or None when its suffix says nothing.
-
-    >>> detect_format("crawl/CC-1.warc.gz"), detect_format("dump.jsonl.zst"), detect_format("notes")
-    ('warc', 'jsonl', None)
-    """
-    return SUFFIXES.get(PurePosixPath(strip_compression(str(name)).lower()).suffix)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One input file: where to read it, how to name it in logs, and its place in a mirrored output tree."""
-
-    index: int
-    path: str  # "-" for standard input
-    name: str  # as shown in logs and reject records
-    rel: PurePosixPath  # relative path under the input root, for mirrored output
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """The input files of a run, their format, and whether they form a tree (several files or a folder).
-
-    `not_taken` names the files found in input folders that the run does not read (other formats).
-    """
-
-    format: str
-    sources: tuple[Source, ...]
-    tree: bool
-    not_taken: tuple[str, ...] = ()
 
 
 def takes(name: str, fmt: str, glob: str | None = None) -> bool:
@@ -78,7 +31,7 @@ def takes(name: str, fmt: str, glob: str | None = None) -> bool:
     """
     if glob:
         return fnmatch(name.lower(), glob.lower())
-    if fmt == "parquet" and compression_of(name):
+    if not FORMATS[fmt].compressible and compression_of(name):
         return False
     return detect_format(name) == fmt
 
@@ -122,7 +75,7 @@ def sniff_stdin() -> str:
         raise UsageError("compressed standard input: give its format with --format (jsonl or text)")
     peek = getattr(stream, "peek", None)
     head: bytes = peek(4096) if peek else b""
-    return "jsonl" if head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{") else "text"
+    return JSONL if head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"{") else TEXT
 
 
 def _pick_format(paths: list[str], forced: str | None, glob: str | None) -> str:
@@ -131,14 +84,14 @@ def _pick_format(paths: list[str], forced: str | None, glob: str | None) -> str:
     if paths == ["-"]:
         return sniff_stdin()
     if glob and detect_format(glob):
-        return detect_format(glob) or "text"
-    found = {detect_format(p) or "text" for p in paths if not Path(p).is_dir() and p != "-"}
+        return detect_format(glob) or TEXT
+    found = {detect_format(p) or TEXT for p in paths if not Path(p).is_dir() and p != "-"}
     if not glob:
         # A folder given without --format: the formats of the files in it decide, when they agree.
         found.update(fmt for p in paths if Path(p).is_dir() for fmt in _formats_under(p))
     if len(found) > 1:
         raise UsageError(f"inputs of several formats ({', '.join(sorted(found))}): pick one with --format or --glob")
-    return found.pop() if found else "text"
+    return found.pop() if found else TEXT
 
 
 def _expand(argument: str) -> list[str]:
@@ -173,7 +126,7 @@ def find_inputs(arguments: list[str], forced: str | None = None, glob: str | Non
         raise UsageError(f"no input files found (looked for {', '.join(patterns)})")
     if paths.count("-") > 1 or ("-" in paths and len(paths) > 1):
         raise UsageError("standard input (-) cannot be mixed with other inputs")
-    if "-" in paths and fmt in ("parquet", "warc"):
+    if "-" in paths and not FORMATS[fmt].from_stdin:
         raise UsageError(f"{fmt} input cannot come from standard input: give the file")
     loose = [path for path, rel in files if rel is None]
     root = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in loose]) if loose else ""
@@ -182,3 +135,8 @@ def find_inputs(arguments: list[str], forced: str | None = None, glob: str | Non
         for n, (path, rel) in enumerate(files)
     )
     return Inputs(fmt, sources, tree=folders or len(sources) > 1, not_taken=tuple(not_taken))
+
+
+def input_tasks(inputs: Inputs, size: int, skipped: list[int], fields: Fields) -> Iterator[Task]:
+    """Every chunk of every input, in input order, as the input format cuts them."""
+    return FORMATS[inputs.format].tasks(inputs.sources, size, skipped, fields)
