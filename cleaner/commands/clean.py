@@ -1,4 +1,4 @@
-"""`cleaner clean`: its options, and options to a Cleaner and a Job (shared with diff, explain), and the run."""
+"""`cleaner clean`: its options, and the run (inputs cleaned into outputs, a log, rejects, stats and a summary)."""
 
 from __future__ import annotations
 
@@ -9,56 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .cli_mine import add_clean_mine_options, add_mined_evidence, mine_for_clean
-from .cli_options import add_document_options, add_input_options, add_rule_options
-from .engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE, Cleaner
-from .exits import Exit, exit_help
-from .io.inputs import find_inputs
-from .io.records import Fields
-from .io.sources import UsageError
-from .languages import normalise_language
-from .pack_check import check_given_rules
-from .report import RunReport, plural
-from .resume import JOURNAL_NAME
-from .review import report_log, review_job, write_run_report
-from .runner import Job, choose_workers, run_job
-from .worker import Settings
-
-
-def build_cleaner(args: argparse.Namespace) -> Cleaner:
-    """The Cleaner the rule options ask for (and, for the commands that have them, the time limits and guard)."""
-    return Cleaner(
-        args.rules,
-        disable=args.disable,
-        enable=args.enable,
-        defaults=not args.no_default_rules,
-        timeout=getattr(args, "timeout", 1.0),
-        budget=getattr(args, "budget", DEFAULT_BUDGET),
-        max_removed_share=getattr(args, "max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
-        screen=not args.no_screen,
-        detect_language=not getattr(args, "no_detect_language", False),
-    )
-
-
-def build_job(args: argparse.Namespace, dry_run: bool) -> Job:
-    """The Job of the input options (every command that reads documents) and of clean's output options."""
-    inputs = find_inputs(args.inputs, args.format, args.glob)
-    if args.chunk_bytes < 1:
-        raise UsageError("--chunk-bytes must be at least 1")
-    if args.lang is not None:
-        args.lang = normalise_language(args.lang)
-    prefix = getattr(args, "added_prefix", "")
-    added = (f"{prefix}truncated", f"{prefix}removal_count", f"{prefix}flagged")
-    annotation = f"{prefix}would_remove" if getattr(args, "annotate", False) else None
-    names = (args.text_field, args.id_field, args.html_field, args.url_field, args.title_field, args.lang_field)
-    fields = Fields(*names, added=added, annotation=annotation)
-    log, strict = getattr(args, "log", None), getattr(args, "strict", False)
-    several = len(inputs.sources) > 1
-    settings = Settings(inputs.format, fields, args.lang, args.url, args.title, not dry_run, bool(log), several, strict)
-    output, rejects, stats, report = (getattr(args, name, None) for name in ("output", "rejects", "stats", "report"))
-    job = Job(inputs, settings, output, log, rejects, stats, chunk_bytes=args.chunk_bytes, dry_run=dry_run)
-    job = replace(job, report=report)
-    return review_job(job, getattr(args, "log_fields", ""), getattr(args, "top", None))
+from ..exits import Exit, exit_help
+from ..pack_check import check_given_rules
+from ..report import RunReport, plural
+from ..resume import JOURNAL_NAME
+from ..review import report_log, write_run_report
+from ..runner import choose_workers, run_job
+from .mine import add_clean_mine_options, add_mined_evidence, mine_for_clean
+from .options import add_document_options, add_input_options, add_rule_options, build_cleaner, build_job
 
 
 def left_behind(args: argparse.Namespace, kept: int | None = None) -> str:
@@ -108,7 +66,9 @@ def _clean_and_report(args: argparse.Namespace, own_log: bool) -> RunReport:
     return report
 
 
-EPILOG = exit_help() + """
+EPILOG = (
+    exit_help()
+    + """
 
 formats (from the name in any case, or --format): .txt (text) | .jsonl/.ndjson/.json (jsonl) | .parquet
   | .html/.htm (html: written as JSONL) | .warc (warc: written as JSONL); each but Parquet also .gz/.zst/.bz2/.xz
@@ -122,6 +82,7 @@ examples:
   cleaner clean shards/ --format jsonl -o clean/ -j 8
   cleaner clean crawl.warc.gz -o pages.jsonl
 """
+)
 
 
 def add_clean_command(commands: Any) -> None:

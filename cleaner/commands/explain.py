@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .clean_command import build_cleaner, build_job
-from .cli_options import add_document_options, add_input_options, add_rule_options
-from .exits import Exit
-from .explain import explain, find_document, render
+from ..exits import Exit
+from ..explain import explain, find_document, render
+from .options import add_document_options, add_input_options, add_rule_options, build_cleaner, build_job
 
 
 def add_explain_command(commands: Any) -> None:

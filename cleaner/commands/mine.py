@@ -14,16 +14,16 @@ from typing import Any
 import orjson
 import yaml
 
-from .cli_options import add_input_options
-from .exits import Exit
-from .io.inputs import find_inputs
-from .io.records import Fields
-from .io.sources import UsageError
-from .mine import Mined, MineRecord, Thresholds, mine_records, write_files
-from .mine.cross_site import REPORT_NAME
-from .mine.read import ReadCounts, input_size, read_records
-from .mine.sketch import DEFAULT_CAPACITY
-from .worker import Settings
+from ..exits import Exit
+from ..io.inputs import find_inputs
+from ..io.records import Fields
+from ..io.sources import UsageError
+from ..mine import Mined, MineRecord, Thresholds, mine_records, write_files
+from ..mine.cross_site import REPORT_NAME
+from ..mine.read import ReadCounts, input_size, read_records
+from ..mine.sketch import DEFAULT_CAPACITY
+from ..worker import Settings
+from .options import add_input_options
 
 MINE_EPILOG = """\
 Reads the inputs twice (counting, then observing the frequent lines), so standard input is not accepted.

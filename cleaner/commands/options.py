@@ -1,12 +1,19 @@
-"""The options that several commands share: inputs and their fields, the documents' context, the rules."""
+"""What the commands share: input, document and rule options, and the Cleaner and the Job these options ask for."""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
-from .engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE
-from .io.formats import FORMATS
-from .runner import DEFAULT_CHUNK_BYTES
+from ..engine import DEFAULT_BUDGET, DEFAULT_MAX_REMOVED_SHARE, Cleaner
+from ..io.formats import FORMATS
+from ..io.inputs import find_inputs
+from ..io.records import Fields
+from ..io.sources import UsageError
+from ..languages import normalise_language
+from ..review import review_job
+from ..runner import DEFAULT_CHUNK_BYTES, Job
+from ..worker import Settings
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -85,3 +92,39 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
     )
     # Run every rule on every line, without the RE2 screen: for benchmarks and equivalence checks.
     group.add_argument("--no-screen", action="store_true", help=argparse.SUPPRESS)
+
+
+def build_cleaner(args: argparse.Namespace) -> Cleaner:
+    """The Cleaner the rule options ask for (and, for the commands that have them, the time limits and guard)."""
+    return Cleaner(
+        args.rules,
+        disable=args.disable,
+        enable=args.enable,
+        defaults=not args.no_default_rules,
+        timeout=getattr(args, "timeout", 1.0),
+        budget=getattr(args, "budget", DEFAULT_BUDGET),
+        max_removed_share=getattr(args, "max_removed_share", DEFAULT_MAX_REMOVED_SHARE),
+        screen=not args.no_screen,
+        detect_language=not getattr(args, "no_detect_language", False),
+    )
+
+
+def build_job(args: argparse.Namespace, dry_run: bool) -> Job:
+    """The Job of the input options (every command that reads documents) and of clean's output options."""
+    inputs = find_inputs(args.inputs, args.format, args.glob)
+    if args.chunk_bytes < 1:
+        raise UsageError("--chunk-bytes must be at least 1")
+    if args.lang is not None:
+        args.lang = normalise_language(args.lang)
+    prefix = getattr(args, "added_prefix", "")
+    added = (f"{prefix}truncated", f"{prefix}removal_count", f"{prefix}flagged")
+    annotation = f"{prefix}would_remove" if getattr(args, "annotate", False) else None
+    names = (args.text_field, args.id_field, args.html_field, args.url_field, args.title_field, args.lang_field)
+    fields = Fields(*names, added=added, annotation=annotation)
+    log, strict = getattr(args, "log", None), getattr(args, "strict", False)
+    several = len(inputs.sources) > 1
+    settings = Settings(inputs.format, fields, args.lang, args.url, args.title, not dry_run, bool(log), several, strict)
+    output, rejects, stats, report = (getattr(args, name, None) for name in ("output", "rejects", "stats", "report"))
+    job = Job(inputs, settings, output, log, rejects, stats, chunk_bytes=args.chunk_bytes, dry_run=dry_run)
+    job = replace(job, report=report)
+    return review_job(job, getattr(args, "log_fields", ""), getattr(args, "top", None))
