@@ -44,7 +44,7 @@ def _imported(path: Path) -> set[str]:
     [
         ("engine.py", "cleaner.etl"),  # the ETL paths use the Cleaner; the Cleaner knows nothing of them
         ("decision.py", "cleaner.etl"),
-        ("io/readers.py", "cleaner.io.parquet"),  # the formats registry picks the reader; readers stay apart
+        ("io/readers.py", "cleaner.io.formats.parquet"),  # the formats registry picks the reader; readers stay apart
         ("io/readers.py", "cleaner.io.formats"),
         ("io/formats/base.py", "cleaner.io.inputs"),
     ],

@@ -62,7 +62,7 @@ def rule_language(rule: str) -> str:
 def iter_rows(path: str | Path) -> Iterator[tuple[int, Any]]:
     """Yield (row number, parsed row) of a JSONL log (any compression) or a Parquet log; None for a broken row."""
     if strip_compression(str(path)).endswith(".parquet"):
-        from ..io.parquet import arrow
+        from ..io.formats.parquet import arrow
 
         _, pq = arrow()
         number = 0

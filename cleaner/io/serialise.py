@@ -68,6 +68,6 @@ class Columns:
 
     def build(self, batch: Any, fields: Fields) -> Any:
         """The cleaned batch (rows set aside dropped)."""
-        from .parquet import build_batch
+        from .formats.parquet import build_batch
 
         return build_batch(batch, self.keep, self.texts, self.truncated, self.removals, self.flagged, fields)
