@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import GUARD_MIN_CHARS, Cleaner
+from .errors import MatchTimeout
 from .html import ExtractionError, extract_html
 from .io.decompress import Damage
 from .io.readers import Task
 from .io.records import Doc, Fields, Reject, decode_html, decode_jsonl, decode_text, read_document
 from .io.serialise import Columns, serialise_document, serialise_removals
 from .languages import UnknownLanguage
-from .match import MatchTimeout
 from .model import Result
 from .report import RunReport
 

@@ -68,7 +68,9 @@ def run_library(dump: Path, screen: bool) -> str:
         if not line:
             continue
         record = json.loads(line)
-        result = cleaner.clean(record["text"], url=record.get("url"), lang=record.get("lang"), title=record.get("title"))
+        result = cleaner.clean(
+            record["text"], url=record.get("url"), lang=record.get("lang"), title=record.get("title")
+        )
         digest.update(repr(result).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
 
