@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .backtrack import backtracking_risks
 from .errors import RuleError, RuleWarning
 from .kinds import KINDS, Kind
-from .model import SCOPES, Example, Rule, Source
+from .model import SCOPES, Rule, Source
 from .yaml_nodes import NodeReader
 
 # libyaml's parser when PyYAML has it (its wheels do): the same nodes and marks, read several times faster.
@@ -44,8 +44,6 @@ RULE_KEYS = (
     "examples",
     "evidence",
 )
-EXAMPLE_KEYS = ("remove", "keep", "todo_remove", "todo_keep")
-EXAMPLE_ITEM_KEYS = ("text", "clean", "truncated", "title")
 ID_SHAPE = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+$")
 PHRASES_TOKEN = "{phrases}"
 # Rules written by `cleaner mine` are named for the site they were mined from, whatever category they guess.
@@ -270,52 +268,6 @@ class _Reader(NodeReader):
             if required and option.name not in fields:
                 self.problem(node, rule_id, f"kind '{kind.name}' needs '{option.name}'")
         return options
-
-    def read_examples(self, node: Node | None, rule_node: Node, rule_id: str) -> tuple[Example, ...]:
-        if node is None:
-            self.problem(
-                rule_node, rule_id, "a rule without examples is not accepted: add 'examples' with 'remove' and 'keep'"
-            )
-            return ()
-        groups = self.mapping(node, EXAMPLE_KEYS, rule_id, "'examples'")
-        if groups is None:
-            return ()
-        examples: list[Example] = []
-        for expect in EXAMPLE_KEYS:
-            group = groups.get(expect)
-            if group is None:
-                if expect in ("remove", "keep"):
-                    self.problem(node, rule_id, f"examples need at least one '{expect}' text")
-                continue
-            if not isinstance(group, SequenceNode) or not group.value:
-                self.problem(group, rule_id, f"'examples.{expect}' must be a non-empty list")
-                continue
-            for item in group.value:
-                example = self.read_example(item, expect, rule_id)
-                if example is not None:
-                    examples.append(example)
-        return tuple(examples)
-
-    def read_example(self, node: Node, expect: str, rule_id: str) -> Example | None:
-        if isinstance(node, ScalarNode):
-            text = self.text(node, rule_id, f"examples.{expect}")
-            return Example(text, expect, source=self.source(node)) if text is not None else None
-        item = self.mapping(node, EXAMPLE_ITEM_KEYS, rule_id, "an example")
-        if item is None:
-            return None
-        text = self.text(item.get("text"), rule_id, "text")
-        clean = self.value(item["clean"]) if "clean" in item else None
-        truncated = self.value(item["truncated"]) if "truncated" in item else None
-        if clean is not None and not isinstance(clean, str):
-            self.problem(item["clean"], rule_id, "'clean' must be a string")
-            return None
-        if truncated is not None and not isinstance(truncated, bool):
-            self.problem(item["truncated"], rule_id, "'truncated' must be true or false")
-            return None
-        title = self.text(item.get("title"), rule_id, "title", required=False)
-        if text is None:
-            return None
-        return Example(text, expect, clean=clean, truncated=truncated, title=title, source=self.source(node))
 
 
 def _option_keys(kind: type[Kind]) -> tuple[str, ...]:
