@@ -200,15 +200,15 @@ def _scan(document: Recorder, work: Sequence[tuple[Line, list[PatternMatcher]]])
     if markers:
         document.mark_cut(markers)
     claims = spans
-    taken = {line.index for line in document.lines if document.owned(line.index)}
-    kept_indices = [line.index for line in kept]
     count = len(document.lines)
+    # Lines that heads, tails and earlier blocks take stop a block: only blocks need to know them.
+    taken = {line.index for line in document.lines if document.owned(line.index)} if block_hits else set()
     # A head or tail never takes the whole document: some kept paragraph must stay on the other side, unless
     # the marker is the only kept line left (then it is just that line).
-    if head is not None and kept_indices and (head[0] < kept_indices[-1] or len(kept_indices) == 1):
+    if head is not None and kept and (head[0] < kept[-1].index or len(kept) == 1):
         claims.append(LineClaim(head[1], range(head[0] + 1)))
         taken.update(range(head[0] + 1))
-    if tail is not None and kept_indices and (tail[0] > kept_indices[0] or len(kept_indices) == 1):
+    if tail is not None and kept and (tail[0] > kept[0].index or len(kept) == 1):
         claims.append(LineClaim(tail[1], range(tail[0], count)))
         taken.update(range(tail[0], count))
     for index, rule in sorted(block_hits.items()):
