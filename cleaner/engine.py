@@ -12,7 +12,8 @@ from .claims import Claims, OverlapError, check_disjoint
 from .decision import Decision, Pieces
 from .errors import DocumentTimeout
 from .html import Extracted, extract_html
-from .kinds import KINDS, Phase
+from .kinds import KINDS, Kind, Phase
+from .kinds.base import Candidates
 from .langid import MIN_SCORE, detect_language
 from .languages import document_language
 from .load import load_rules
@@ -30,6 +31,11 @@ GUARD_MIN_CHARS = 200
 
 
 __all__ = ["Cleaner", "Decision", "OverlapError", "Pieces", "select_rules"]
+
+
+def _own(kind: type[Kind], candidates: Candidates) -> Candidates:
+    """The candidate lines with only the rules of one LINES kind (when several kinds share the prefilter)."""
+    return [(line, [m for m in ms if type(m) is kind]) for line, ms in candidates]
 
 
 class Cleaner:
@@ -209,7 +215,7 @@ class Cleaner:
         claims = Claims(text, split_lines(text), self.budget)
         candidates = claims.candidates(self._patterns, rules.active, self._screen, spans)
         for kind in self._line_kinds:
-            kind.claim_lines(claims, candidates)
+            kind.claim_lines(claims, candidates if len(self._line_kinds) == 1 else _own(kind, candidates))
         body, ending = rules.phases
         claims.run(body, title)
         claims.settle_spans()

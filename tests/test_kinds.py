@@ -14,6 +14,7 @@ from cleaner import Cleaner, RuleError, load_rules
 from cleaner.explain import explain_document
 from cleaner.kinds import KINDS, Kind, Phase
 from cleaner.kinds.base import Claim, DocumentView, LineClaim
+from cleaner.kinds.pattern import PatternMatcher
 from cleaner.kinds.unfinished_sentence import UnfinishedOptions
 from cleaner.model import KindOptions, Rule
 from cleaner.removals import check_result
@@ -150,3 +151,29 @@ def test_a_rule_built_by_hand_with_another_kinds_options_is_refused_when_compile
     wrong = dataclasses.replace(rule, kind="teaser_block")
     with pytest.raises(TypeError, match="kind 'teaser_block' takes TeaserBlockOptions"):
         Cleaner.from_rules([wrong])
+
+
+class Shout(PatternMatcher):
+    """A toy second LINES kind: pattern rules under another name, sharing the prefilter with the pattern kind."""
+
+    name = "shout"
+
+
+def test_two_kinds_of_the_lines_phase_each_get_their_own_rules_on_the_candidate_lines(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(KINDS, Shout.name, Shout)
+    path = tmp_path / "shout.yaml"
+    path.write_text(
+        TOY_RULES.replace("wrapper.en.sign_off", "wrapper.en.shout")
+        .replace("kind: sign_off", "kind: shout\n    scope: line\n    pattern: '^hold the front page!$'")
+        .replace("    sign_off: thanks for reading\n    trailing_words: 4\n", "")
+        .replace("Thanks for reading, see you Friday", "Hold the front page!"),
+        encoding="utf-8",
+    )
+    cleaner = Cleaner(path)
+    text = BODY + "\n\nHold the front page!\n\nAlso read: Storm closes three ports\n\nThe port reopened."
+    result = cleaner.clean(text)
+    check_result(text, result)
+    assert [r.rule for r in result.removals] == ["wrapper.en.shout", "related_link.en.also_read_line"]
+    assert Cleaner(path, screen=False).clean(text) == result

@@ -14,7 +14,8 @@ from ..segment import Line
 class Phase(IntEnum):
     """When a kind's rules run on a document; phases run in this order, each on what the ones before left."""
 
-    LINES = 1  # line by line, on the lines the prefilter flags for them (the prefilter reads their `pattern`)
+    LINES = 1  # line by line, on the lines the prefilter flags for them (the prefilter reads their `pattern`);
+    # each LINES kind gets the candidate lines with its own rules only
     BODY = 2  # on the lines still kept after LINES, one rule at a time in rule order
     ENDING = 3  # after the spans settle: the end of the last kept paragraph
 
