@@ -1,9 +1,8 @@
 """article-cleaner: remove clutter from scraped article text and log exactly what was removed."""
 
 from .engine import Cleaner
-from .errors import RuleError
+from .errors import MatchTimeout, RuleError
 from .load import load_rules
-from .match import MatchTimeout
 from .model import Removal, Result, Rule
 from .removals import apply_removals, restore
 

@@ -15,10 +15,9 @@ from .commands.explain import add_explain_command, run_explain
 from .commands.mine import add_mine_command, run_mine
 from .commands.report import add_report_command, run_report
 from .commands.rules import add_rules_command, run_rules
-from .errors import RuleError, RuleWarning
+from .errors import MatchTimeout, RuleError, RuleWarning
 from .exits import Exit
 from .htmlreport.build import cleaner_version
-from .match import MatchTimeout
 
 # Each command: how its options are registered, and what runs it; in the order `cleaner --help` lists them.
 COMMANDS: dict[str, tuple[Callable[[Any], None], Callable[[argparse.Namespace], int]]] = {

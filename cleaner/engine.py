@@ -4,30 +4,24 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .claims import Claims, OverlapError, check_disjoint
 from .decision import Decision, Pieces
+from .errors import DocumentTimeout
 from .html import Extracted, extract_html
+from .kinds import KINDS, Kind, Phase
+from .kinds.base import Candidates
 from .langid import MIN_SCORE, detect_language
 from .languages import document_language
 from .load import load_rules
-from .match import (
-    DocumentTimeout,
-    Matcher,
-    PatternMatcher,
-    TitleEcho,
-    UnfinishedSentence,
-    applies_to,
-    compile_rule,
-    host_of,
-)
 from .model import Result, Rule
-from .plan import TRUNCATED_CATEGORY, Plan
+from .rule_scope import host_of
 from .screen import Screen, Spans
 from .segment import split_lines
-from .teaser_block import TeaserBlock
+from .selection import Selection, Selector, select_rules
 
 DEFAULT_BUDGET = 10.0  # seconds for all rules on one document, on top of each match's own time limit
 DEFAULT_MAX_REMOVED_SHARE = 0.5
@@ -36,51 +30,12 @@ DEFAULT_MAX_REMOVED_SHARE = 0.5
 GUARD_MIN_CHARS = 200
 
 
-def _named(rule: Rule, names: tuple[str, ...]) -> bool:
-    return any(rule.id == name or rule.id.startswith(name + ".") for name in names)
-
-
-def select_rules(rules: Sequence[Rule], disable: Iterable[str] = (), enable: Iterable[str] = ()) -> tuple[Rule, ...]:
-    """Keep enabled rules plus opt-in rules named in `enable`, minus rules named in `disable`.
-
-    A name is an exact id or a dotted prefix (a family); a name that matches no rule is an error.
-    """
-    disabled, enabled = tuple(disable), tuple(enable)
-    for option, names in (("--disable", disabled), ("--enable", enabled)):
-        for name in names:
-            if not any(_named(r, (name,)) for r in rules):
-                raise ValueError(f"{option} {name!r} matches no rule id")
-    return tuple(r for r in rules if (r.enabled or _named(r, enabled)) and not _named(r, disabled))
-
-
 __all__ = ["Cleaner", "Decision", "OverlapError", "Pieces", "select_rules"]
 
 
-class Undecided:
-    """A document's language is not known: detect it, then choose the rules for that language on this site."""
-
-    __slots__ = ("host",)
-
-    def __init__(self, host: str | None) -> None:
-        self.host = host
-
-
-# The rules for one language and site: kinds other than patterns, a flag per pattern rule, and Undecided when the
-# language is still to be detected.
-Selection = tuple[list[Matcher], list[bool], Undecided | None]
-
-
-class OverlapError(RuntimeError):
-    """An engine bug: two removals overlap, so the log could not rebuild the original. Never returned, raised."""
-
-
-def _check_disjoint(pieces: Pieces) -> None:
-    """Refuse a log whose removals are unsorted, empty or overlapping: better a document set aside than a bad log."""
-    position = 0
-    for start, end, rule in pieces:
-        if start < position or end <= start:
-            raise OverlapError(f"engine bug: removal {rule.id} [{start}, {end}) overlaps")
-        position = end
+def _own(kind: type[Kind], candidates: Candidates) -> Candidates:
+    """The candidate lines with only the rules of one LINES kind (when several kinds share the prefilter)."""
+    return [(line, [m for m in ms if type(m) is kind]) for line, ms in candidates]
 
 
 class Cleaner:
@@ -132,8 +87,11 @@ class Cleaner:
         self.timeout = timeout
         self.budget = budget
         self.max_removed_share = max_removed_share
-        self._matchers: tuple[Matcher, ...] = tuple(compile_rule(rule, timeout) for rule in rules)
-        self._patterns = tuple(m for m in self._matchers if isinstance(m, PatternMatcher))
+        matchers = [KINDS[rule.kind](rule, timeout) for rule in rules]
+        # The LINES phase runs over the screen's candidate lines; its rules' patterns make the screen.
+        self._patterns = tuple(m for m in matchers if m.phase is Phase.LINES)
+        self._line_kinds = tuple(dict.fromkeys(type(m) for m in self._patterns))
+        later = [tuple(m for m in matchers if m.phase is phase) for phase in Phase if phase is not Phase.LINES]
         # The screen groups the rules by language (screen.py).
         languages = [m.rule.language for m in self._patterns]
         self._screen = Screen([m.rule.pattern for m in self._patterns], languages) if screen else None
@@ -141,21 +99,7 @@ class Cleaner:
         self.detect_language = detect_language
         # Languages with a pack of their own: a document detected in one of them meets only that pack and `any`.
         self._packs = frozenset(rule.language for rule in rules if rule.language != "any")
-        self._selections: dict[tuple[str | None, str | None], Selection] = {}
-
-    def _selection(self, lang: str | None, host: str | None) -> Selection:
-        """The rules that apply to a document's language and site (cached: most runs see a handful)."""
-        key = (lang, host)
-        if key not in self._selections:
-            if len(self._selections) > 4096:
-                self._selections.clear()
-            # Pattern rules run through the flags; only the few other kinds are walked per document.
-            matchers: list[Matcher] = [
-                m for m in self._matchers if not isinstance(m, PatternMatcher) and applies_to(m.rule, lang, host)
-            ]
-            undecided = Undecided(host) if lang is None and self.detect_language and len(self._packs) > 1 else None
-            self._selections[key] = (matchers, [applies_to(m.rule, lang, host) for m in self._patterns], undecided)
-        return self._selections[key]
+        self._selection = Selector(later, self._patterns, self._packs, detect_language)
 
     @classmethod
     def from_rules(
@@ -227,86 +171,63 @@ class Cleaner:
         if lang is not None:
             # 'deu_Latn' -> 'de'; 'und' -> None (detected); an unknown code raises UnknownLanguage
             lang = document_language(lang)
-        return self._decide(text, *self._rules_for(url, lang), title, data)
+        return self._decide(text, self._rules_for(url, lang), title, data)
 
     def _rules_for(self, url: str | None, lang: str | None) -> Selection:
         """The rules for a document's site and language, as `_selection` gives them (the choice is cached)."""
         return self._selection(lang, host_of(url) if self._per_site else None)
 
-    def _decide(
-        self,
-        text: str,
-        matchers: Sequence[Matcher],
-        active: Sequence[bool],
-        undecided: Undecided | None = None,
-        title: str | None = None,
-        data: bytes | None = None,
-    ) -> Decision:
+    def _decide(self, text: str, rules: Selection, title: str | None = None, data: bytes | None = None) -> Decision:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
 
-        `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
-        With `undecided`, the document's language is detected first and the rules narrowed to its pack and `any`.
+        One pass, in order: the rules for its language (detected first when unknown), the screen (with the fast
+        path for a document nothing can touch), the phases of the kinds, the log laid out and checked.
         `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
         language = None
-        if undecided is not None:
+        if rules.undecided is not None:
             # Before the screen, so that only that language's literal groups read the text: on real pages almost
             # every document has some line the screen flags, and the narrower screen pays for the detection.
             language = detect_language(text, MIN_SCORE)[0]
             if language in self._packs:
-                matchers, active, _ = self._selection(language, undecided.host)
-        screen = self._screen
-        spans: Spans | None = None
-        if screen is not None and not any(active[k] for k in screen.always):
-            started = time.monotonic()
-            try:
-                spans = screen.flagged(text, started + self.budget, active, data)
-            except DocumentTimeout:
-                raise DocumentTimeout(self.budget) from None
-            if spans == [] and self._untouched(text, matchers, title):
-                # No rule can match: one linear pass decided it, and the budget still holds for it.
-                if time.monotonic() - started > self.budget:
-                    raise DocumentTimeout(self.budget)
-                return Decision(text, [], False, None, language)
-        lines = split_lines(text)
-        plan = Plan(text, lines, self.budget)
-        plan.match_lines(self._patterns, active, screen, spans)
-        for matcher in matchers:
-            if isinstance(matcher, TitleEcho):
-                plan.echo_title(matcher, title)
-            elif isinstance(matcher, TeaserBlock):
-                plan.drop_teaser_block(matcher)
-        plan.settle_spans()
-        for matcher in matchers:
-            if isinstance(matcher, UnfinishedSentence):
-                plan.cut_unfinished(matcher)
-                break
-        pieces = plan.pieces()
-        # A paywall line swallowed by a related-links tail still says the article was cut off.
-        truncated = any(rule.category == TRUNCATED_CATEGORY for _, _, rule in pieces) or plan.cut_marker_removed()
-        plan.check_budget()
-        _check_disjoint(pieces)
+                rules = self._selection(language, rules.undecided.host)
+        spans, untouched = self._quick(text, rules, title, data)
+        if untouched:
+            return Decision(text, [], False, None, language)
+        claims = Claims(text, split_lines(text), self.budget)
+        candidates = claims.candidates(self._patterns, rules.active, self._screen, spans)
+        for kind in self._line_kinds:
+            kind.claim_lines(claims, candidates if len(self._line_kinds) == 1 else _own(kind, candidates))
+        body, ending = rules.phases
+        claims.run(body, title)
+        claims.settle_spans()
+        claims.run(ending, title)
+        pieces = claims.pieces()
+        truncated = claims.truncated(pieces)
+        claims.check_budget()
+        check_disjoint(pieces)
         return Decision(text, pieces, truncated, self._guard(text, pieces), language)
 
-    @staticmethod
-    def _untouched(text: str, matchers: Sequence[Matcher], title: str | None) -> bool:
-        """True when, with no pattern rule matching, the other kinds leave `text` alone too.
+    def _quick(self, text: str, rules: Selection, title: str | None, data: bytes | None) -> tuple[Spans | None, bool]:
+        """The screen's finds in `text`, and True when they settle the document untouched.
 
-        The first non-blank line does not repeat the title, and the last one ends like a finished sentence (or
-        its cut, or a teaser block ending with it, would need a closer look): what `Plan.echo_title`,
-        `Plan.cut_unfinished` and `Plan.drop_teaser_block` check first.
+        Untouched: no pattern candidate, and no rule of a later phase could claim anything (each kind says).
+        The finds are None without a screen, or with a rule it cannot index: every line may hold a literal.
         """
-        for matcher in matchers:
-            if isinstance(matcher, UnfinishedSentence):
-                if matcher.may_cut(text):
-                    return False
-            elif isinstance(matcher, TeaserBlock) and matcher.could_end(text):
-                return False
-        if title and any(isinstance(m, TitleEcho) for m in matchers):
-            first = text.lstrip().split("\n", 1)[0]
-            if any(isinstance(m, TitleEcho) and m.repeats_title(first, title) for m in matchers):
-                return False
-        return True
+        screen = self._screen
+        if screen is None or any(rules.active[k] for k in screen.always):
+            return None, False
+        started = time.monotonic()
+        try:
+            spans = screen.flagged(text, started + self.budget, rules.active, data)
+        except DocumentTimeout:
+            raise DocumentTimeout(self.budget) from None
+        if spans == [] and not any(m.may_claim(text, title) for phase in rules.phases for m in phase):
+            # No rule can match: one linear pass decided it, and the budget still holds for it.
+            if time.monotonic() - started > self.budget:
+                raise DocumentTimeout(self.budget)
+            return spans, True
+        return spans, False
 
     def _guard(self, text: str, pieces: Pieces) -> str | None:
         """Why these removals must not be applied: more than `max_removed_share` of a document's text (or None)."""

@@ -1,4 +1,4 @@
-"""The one exception for bad rule files (RuleError, naming path:line:col, the rule id and the fix), and RuleWarning."""
+"""The project's exceptions: RuleError (a bad rule file, at path:line:col), RuleWarning, and the time limits."""
 
 from __future__ import annotations
 
@@ -43,3 +43,19 @@ class RuleError(Exception):
 
 class RuleWarning(UserWarning):
     """A rule that loads but deserves a look, such as a pattern that can backtrack catastrophically."""
+
+
+class MatchTimeout(TimeoutError):
+    """A rule's pattern ran past the time limit on one document."""
+
+    def __init__(self, rule_id: str, seconds: float) -> None:
+        self.rule_id = rule_id
+        super().__init__(f"rule {rule_id} ran past the {seconds:g}s time limit")
+
+
+class DocumentTimeout(MatchTimeout):
+    """One document took longer than its budget for all rules together (each match has its own limit too)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.rule_id = ""
+        TimeoutError.__init__(self, f"the document ran past its {seconds:g}s budget for all rules")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import regex
-
 from .engine import Cleaner
 from .io.inputs import input_tasks
 from .io.records import Doc, Reject
 from .io.sources import UsageError
-from .match import applies_to, count_words, host_of
-from .model import Removal, Result, Rule
+from .kinds import KINDS
+from .kinds.base import LANGUAGE, LineContext
+from .model import Removal, Result
+from .rule_scope import host_of
 from .runner import Job
 from .segment import Line, split_lines
 from .worker import clean_document, iter_documents
@@ -70,10 +70,11 @@ def explain_document(cleaner: Cleaner, text: str, url: str | None, lang: str | N
     host = host_of(url)
     for position, line in enumerate(prose, 1):
         notes, other_languages = [], []
+        context = LineContext(lang, host, position, len(prose) - position + 1, cleaner.timeout)
         for rule in cleaner.rules:
-            if rule.kind != "pattern" or any(r.rule == rule.id for r in _touching(removals, line)):
+            if any(r.rule == rule.id for r in _touching(removals, line)):
                 continue
-            reason = _held_back(rule, line.text, lang, host, position, len(prose) - position + 1, cleaner.timeout)
+            reason = KINDS[rule.kind].held_back(rule, line.text, context)
             if reason == LANGUAGE:
                 other_languages.append(rule.id)
             elif reason:
@@ -90,46 +91,6 @@ def _touching(removals: tuple[Removal, ...], line: Line) -> Iterator[Removal]:
     for r in removals:
         if r.start < max(line.end, line.start + 1) and r.end > line.start:
             yield r
-
-
-LANGUAGE = "language"  # the guard that stops most matches when the language is known: listed together per line
-_COMPILED: dict[tuple[str, bool], regex.Pattern[str]] = {}
-
-
-def _compiled(pattern: str, case_sensitive: bool) -> regex.Pattern[str]:
-    key = (pattern, case_sensitive)
-    if key not in _COMPILED:
-        _COMPILED[key] = regex.compile(pattern, regex.V0 if case_sensitive else regex.IGNORECASE)
-    return _COMPILED[key]
-
-
-def _held_back(
-    rule: Rule, line: str, lang: str | None, host: str | None, from_start: int, from_end: int, timeout: float
-) -> str | None:
-    """Which guard stopped a rule whose pattern matches this line, or None (no match, or no guard stopped it)."""
-    try:
-        match = _compiled(rule.pattern, rule.case_sensitive).search(line, timeout=timeout)
-    except TimeoutError:
-        return None
-    if match is None:
-        return None
-    if lang is not None and rule.language not in ("any", lang.split("-")[0].split("_")[0].lower()):
-        return LANGUAGE
-    if rule.domains and not applies_to(rule, None, host):
-        return f"domain: the rule is for {', '.join(rule.domains)}, the document is from {host or 'no known site'}"
-    if rule.first_lines is not None and from_start > rule.first_lines:
-        return f"position: only the first {rule.first_lines} lines, this is line {from_start}"
-    if rule.last_lines is not None and from_end > rule.last_lines:
-        return f"position: only the last {rule.last_lines} lines, this is line {from_end} from the end"
-    piece = "match" if rule.scope == "span" else "line"
-    words = count_words(line if rule.scope != "span" else str(match.group()))
-    if rule.max_words is not None and words > rule.max_words:
-        return f"max_words: at most {rule.max_words} words, the {piece} has {words}"
-    if rule.min_words is not None and words < rule.min_words:
-        return f"min_words: at least {rule.min_words} words, the {piece} has {words}"
-    if any(_compiled(p, rule.case_sensitive).search(line) for p in rule.unless):
-        return "unless: the line matches one of the rule's exceptions"
-    return None
 
 
 def render(explanation: Explanation) -> Iterator[str]:

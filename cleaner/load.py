@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import importlib.resources
 import warnings
 from collections.abc import Iterable, Iterator
@@ -11,12 +11,13 @@ from typing import Any
 
 import regex
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .backtrack import backtracking_risks, compiled_size
+from .backtrack import backtracking_risks
 from .errors import RuleError, RuleWarning
-from .model import SCOPES, Example, Rule, Source
+from .kinds import KINDS, Kind
+from .model import SCOPES, Rule, Source
+from .yaml_nodes import NodeReader
 
 # libyaml's parser when PyYAML has it (its wheels do): the same nodes and marks, read several times faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -43,38 +44,6 @@ RULE_KEYS = (
     "examples",
     "evidence",
 )
-# Settings that only one kind reads; the kind itself (match.py) gives them meaning.
-KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "pattern": (),
-    "unfinished_sentence": (
-        "terminal_punctuation",
-        "closing_marks",
-        "min_words_alone",
-        "dangling_min_words",
-        "title_case_percent",
-        "nouns_capitalised",
-        "dotted_ordinals",
-        "mid_word_min_letters",
-        "unknown_word_zipf",
-        "known_word_zipf",
-        "rare_word_zipf",
-        "completion_zipf_gap",
-        "bound_min_count",
-        "punctuated_min_paragraphs",
-        "punctuated_paragraph_words",
-        "punctuated_alone_words",
-        "ellipsis",
-        "ignore",
-        "abbreviations",
-        "dangling_words",
-    ),
-    "title_echo": ("max_extra_words",),
-    "teaser_block": ("min_lines", "min_body_words", "min_last_words"),
-}
-EXAMPLE_KEYS = ("remove", "keep", "todo_remove", "todo_keep")
-EXAMPLE_ITEM_KEYS = ("text", "clean", "truncated", "title")
-# Patterns past this many atoms (counted repeats unrolled) take regex seconds to minutes to compile.
-MAX_PATTERN_SIZE = 20_000
 ID_SHAPE = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+$")
 PHRASES_TOKEN = "{phrases}"
 # Rules written by `cleaner mine` are named for the site they were mined from, whatever category they guess.
@@ -143,59 +112,13 @@ def expand_phrases(pattern: str, phrases: Iterable[str]) -> str:
     return pattern.replace(PHRASES_TOKEN, "(?:" + "|".join(alternatives) + ")")
 
 
-def _suggest(key: str, valid: Iterable[str]) -> str:
-    valid = list(valid)
-    close = difflib.get_close_matches(key, valid, n=1)
-    hint = f" (did you mean '{close[0]}'?" if close else " ("
-    return f"unknown key '{key}'{hint}{' ' if close else ''}valid: {', '.join(valid)})"
-
-
-INVALID = object()  # a value YAML could not build; its problem is already recorded
-
-
-class _Reader:
-    """Walks YAML nodes (keeping their marks) and collects rules and problems across files."""
+class _Reader(NodeReader):
+    """Walks rule files (keeping the nodes' marks) and collects rules and problems across files."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.rules: list[Rule] = []
-        self.problems: list[RuleError] = []
         self.seen_ids: dict[str, Source] = {}
-        self.path = ""
-        self._constructor = SafeConstructor()
-
-    def problem(self, node: Node | None, rule_id: str | None, message: str, column_offset: int = 0) -> None:
-        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
-        self.problems.append(RuleError(self.path, line, column + column_offset, rule_id, message))
-
-    def source(self, node: Node) -> Source:
-        return Source(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def value(self, node: Node, rule_id: str | None = None) -> object:
-        """The Python value of a node (safe types only); a value YAML cannot build is a problem, not a crash."""
-        try:
-            return self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, LookupError, AttributeError, RecursionError) as error:
-            reason = getattr(error, "problem", None) or str(error) or type(error).__name__
-            self.problem(node, rule_id, f"cannot read this value ({node.tag}): {str(reason)[:200]}")
-            return INVALID
-
-    def mapping(self, node: Node, valid: tuple[str, ...], rule_id: str | None, what: str) -> dict[str, Node] | None:
-        if not isinstance(node, MappingNode):
-            self.problem(node, rule_id, f"{what} must be a mapping")
-            return None
-        items: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.problem(key_node, rule_id, "keys must be plain words, not lists, mappings or aliases")
-                continue
-            key = str(key_node.value)[:100]
-            if key not in valid:
-                self.problem(key_node, rule_id, _suggest(key, valid))
-            elif key in items:
-                self.problem(key_node, rule_id, f"key '{key}' is given twice")
-            else:
-                items[key] = value_node
-        return items
 
     def read_file(self, path: Path) -> None:
         self.path = str(path)
@@ -230,76 +153,8 @@ class _Reader:
             if rule is not None:
                 self.rules.append(rule)
 
-    def text(
-        self, node: Node | None, rule_id: str | None, key: str, required: bool = True, parent: Node | None = None
-    ) -> str | None:
-        if node is None:
-            if required:
-                self.problem(parent, rule_id, f"missing required key '{key}'")
-            return None
-        value = self.value(node)
-        if not isinstance(value, str) or not value.strip():
-            self.problem(node, rule_id, f"'{key}' must be a non-empty string")
-            return None
-        return value
-
-    def strings(self, node: Node | None, rule_id: str | None, key: str) -> tuple[str, ...]:
-        if node is None:
-            return ()
-        value = self.value(node)
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            self.problem(node, rule_id, f"'{key}' must be a list of non-empty strings")
-            return ()
-        return tuple(value)
-
-    def flag(self, node: Node | None, rule_id: str, key: str, default: bool) -> bool:
-        if node is None:
-            return default
-        value = self.value(node)
-        if not isinstance(value, bool):
-            self.problem(node, rule_id, f"'{key}' must be true or false")
-            return default
-        return value
-
-    def zipf(self, node: Node, rule_id: str | None, key: str) -> float | None:
-        """A Zipf word frequency: a number from 0 (off) to 8."""
-        value = self.value(node)
-        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 8:
-            self.problem(node, rule_id, f"'{key}' must be a Zipf frequency, a number from 0 to 8")
-            return None
-        return float(value)
-
-    def count(self, node: Node | None, rule_id: str | None, key: str) -> int | None:
-        if node is None:
-            return None
-        value = self.value(node)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            self.problem(node, rule_id, f"'{key}' must be a whole number of at least 1")
-            return None
-        return value
-
-    def compiles(self, pattern: str, node: Node, rule_id: str, key: str, flags: int) -> bool:
-        size = compiled_size(pattern)
-        if size > MAX_PATTERN_SIZE:
-            self.problem(
-                node,
-                rule_id,
-                f"'{key}' is too large once its counted repeats are unrolled ({size:,} atoms, at most "
-                f"{MAX_PATTERN_SIZE:,}): use + or * instead of large nested {{n}} counts",
-            )
-            return False
-        try:
-            regex.compile(pattern, flags)
-        except regex.error as error:
-            position = f" at position {error.pos}" if error.pos is not None else ""
-            self.problem(node, rule_id, f"'{key}' does not compile: {error.msg}{position}: {pattern!r}")
-            return False
-        return True
-
     def read_rule(self, node: Node, defaults: dict[str, Node]) -> Rule | None:
-        kind_keys = tuple(k for keys in KIND_KEYS.values() for k in keys if k not in RULE_KEYS)
+        kind_keys = tuple(dict.fromkeys(k for kind in KINDS.values() for k in _option_keys(kind) if k not in RULE_KEYS))
         start = len(self.problems)
         # Read the id first, so that every later problem of this rule can name it.
         id_nodes = (
@@ -324,11 +179,11 @@ class _Reader:
             self.problem(fields["id"], rule_id, f"duplicate id; first defined at {self.seen_ids[rule_id]}")
         else:
             self.seen_ids[rule_id] = self.source(fields["id"])
-        if kind not in KIND_KEYS:
-            self.problem(fields["kind"], rule_id, f"unknown kind '{kind}' (valid: {', '.join(KIND_KEYS)})")
+        if kind not in KINDS:
+            self.problem(fields["kind"], rule_id, f"unknown kind '{kind}' (valid: {', '.join(KINDS)})")
             return None
         for key in kind_keys:
-            if key in fields and key not in KIND_KEYS[kind]:
+            if key in fields and key not in _option_keys(KINDS[kind]):
                 self.problem(fields[key], rule_id, f"key '{key}' belongs to another kind, not '{kind}'")
         case_sensitive = self.flag(fields.get("case_sensitive"), rule_id, "case_sensitive", False)
         enabled = self.flag(fields.get("enabled"), rule_id, "enabled", True)
@@ -337,7 +192,7 @@ class _Reader:
         unless = self.strings(fields.get("unless"), rule_id, "unless")
         for text in unless:
             self.compiles(text, fields["unless"], rule_id, "unless", flags)
-        options = self.read_options(fields, rule_id, kind, flags, node)
+        options = self.read_options(fields, rule_id, KINDS[kind], flags, node)
         examples = self.read_examples(fields.get("examples"), node, rule_id)
         if "evidence" in fields and not isinstance(fields["evidence"], MappingNode):
             self.problem(fields["evidence"], rule_id, "'evidence' must be a mapping (what `cleaner mine` measured)")
@@ -364,14 +219,14 @@ class _Reader:
             last_lines=counts["last_lines"],
             block_max_words=counts["block_max_words"],
             domains=self.strings(merged.get("domains"), rule_id, "domains"),
-            options=options,
+            options=KINDS[kind].Options(**options) if options else None,
             examples=examples,
             source=self.source(node),
             pattern_source=self.source(fields["pattern"]) if "pattern" in fields else None,
         )
 
     def read_pattern(self, fields: dict[str, Node], rule_id: str, kind: str, flags: int, node: Node) -> tuple[str, str]:
-        if kind != "pattern":
+        if not KINDS[kind].reads_pattern:
             for key in ("pattern", "phrases", "scope"):
                 if key in fields:
                     self.problem(fields[key], rule_id, f"key '{key}' is not used by kind '{kind}'")
@@ -391,90 +246,30 @@ class _Reader:
         return scope, pattern
 
     def read_options(
-        self, fields: dict[str, Node], rule_id: str, kind: str, flags: int, node: Node
-    ) -> tuple[tuple[str, object], ...]:
-        options: list[tuple[str, object]] = []
-        for key in KIND_KEYS[kind]:
+        self, fields: dict[str, Node], rule_id: str, kind: type[Kind], flags: int, node: Node
+    ) -> dict[str, Any]:
+        """The kind's own keys, each read as its Options field says (`metadata["read"]`).
+
+        A key of a field without a default is required: its absence is a problem.
+        """
+        options: dict[str, Any] = {}
+        for option in dataclasses.fields(kind.Options):
+            key, read = option.name, option.metadata.get("read", "text")
             if key not in fields:
                 continue
-            if key in ("nouns_capitalised", "dotted_ordinals"):
-                options.append((key, self.strings(fields[key], rule_id, key)))
-            elif key == "ignore":
-                patterns = self.strings(fields[key], rule_id, key)
-                for text in patterns:
-                    self.compiles(text, fields[key], rule_id, key, flags)
-                options.append((key, patterns))
-            elif key == "ellipsis":
-                pattern = self.text(fields[key], rule_id, key)
-                if pattern is not None and self.compiles(pattern, fields[key], rule_id, key, flags):
-                    options.append((key, pattern))
-            elif key in ("abbreviations", "dangling_words"):
-                options.append((key, self.word_lists(fields[key], rule_id, key)))
-            elif key in ("terminal_punctuation", "closing_marks"):
-                options.append((key, self.text(fields[key], rule_id, key)))
-            elif key in ("unknown_word_zipf", "known_word_zipf", "rare_word_zipf", "completion_zipf_gap"):
-                options.append((key, self.zipf(fields[key], rule_id, key)))
+            if read in ("pattern", "patterns"):
+                value = getattr(self, read)(fields[key], rule_id, key, flags)
             else:
-                options.append((key, self.count(fields[key], rule_id, key)))
-        if kind == "unfinished_sentence" and "terminal_punctuation" not in fields:
-            self.problem(node, rule_id, "kind 'unfinished_sentence' needs 'terminal_punctuation'")
-        return tuple(options)
+                value = getattr(self, read)(fields[key], rule_id, key)
+            if value is not None:
+                options[key] = value
+        for option in dataclasses.fields(kind.Options):
+            required = option.default is dataclasses.MISSING and option.default_factory is dataclasses.MISSING
+            if required and option.name not in fields:
+                self.problem(node, rule_id, f"kind '{kind.name}' needs '{option.name}'")
+        return options
 
-    def word_lists(self, node: Node, rule_id: str, key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """A mapping from language code to a list of words, as ((language, words), ...) in file order."""
-        pairs = node.value if isinstance(node, MappingNode) else []
-        keys = tuple(str(k.value) for k, _ in pairs if isinstance(k, ScalarNode))
-        items = self.mapping(node, keys, rule_id, f"'{key}'")
-        lists: list[tuple[str, tuple[str, ...]]] = []
-        for language, words in (items or {}).items():
-            if not regex.fullmatch(r"[a-z]{2,3}", language):
-                self.problem(words, rule_id, f"'{key}' is keyed by language codes such as 'en', not '{language}'")
-                continue
-            lists.append((language, self.strings(words, rule_id, f"{key}.{language}")))
-        return tuple(lists)
 
-    def read_examples(self, node: Node | None, rule_node: Node, rule_id: str) -> tuple[Example, ...]:
-        if node is None:
-            self.problem(
-                rule_node, rule_id, "a rule without examples is not accepted: add 'examples' with 'remove' and 'keep'"
-            )
-            return ()
-        groups = self.mapping(node, EXAMPLE_KEYS, rule_id, "'examples'")
-        if groups is None:
-            return ()
-        examples: list[Example] = []
-        for expect in EXAMPLE_KEYS:
-            group = groups.get(expect)
-            if group is None:
-                if expect in ("remove", "keep"):
-                    self.problem(node, rule_id, f"examples need at least one '{expect}' text")
-                continue
-            if not isinstance(group, SequenceNode) or not group.value:
-                self.problem(group, rule_id, f"'examples.{expect}' must be a non-empty list")
-                continue
-            for item in group.value:
-                example = self.read_example(item, expect, rule_id)
-                if example is not None:
-                    examples.append(example)
-        return tuple(examples)
-
-    def read_example(self, node: Node, expect: str, rule_id: str) -> Example | None:
-        if isinstance(node, ScalarNode):
-            text = self.text(node, rule_id, f"examples.{expect}")
-            return Example(text, expect, source=self.source(node)) if text is not None else None
-        item = self.mapping(node, EXAMPLE_ITEM_KEYS, rule_id, "an example")
-        if item is None:
-            return None
-        text = self.text(item.get("text"), rule_id, "text")
-        clean = self.value(item["clean"]) if "clean" in item else None
-        truncated = self.value(item["truncated"]) if "truncated" in item else None
-        if clean is not None and not isinstance(clean, str):
-            self.problem(item["clean"], rule_id, "'clean' must be a string")
-            return None
-        if truncated is not None and not isinstance(truncated, bool):
-            self.problem(item["truncated"], rule_id, "'truncated' must be true or false")
-            return None
-        title = self.text(item.get("title"), rule_id, "title", required=False)
-        if text is None:
-            return None
-        return Example(text, expect, clean=clean, truncated=truncated, title=title, source=self.source(node))
+def _option_keys(kind: type[Kind]) -> tuple[str, ...]:
+    """The YAML keys that only this kind reads: the fields of its Options dataclass."""
+    return tuple(option.name for option in dataclasses.fields(kind.Options))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SCOPES = ("line", "span", "tail", "head", "block")
+# The category whose removals say that the source article was cut off (Result.truncated).
+TRUNCATED_CATEGORY = "truncated_ending"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,11 @@ class Example:
 
 
 @dataclass(frozen=True, slots=True)
+class KindOptions:
+    """The base of each kind's typed options: a frozen dataclass of the YAML keys that only that kind reads."""
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A validated rule, as written in YAML: what to find, how much to delete, and its guards."""
 
@@ -51,14 +58,14 @@ class Rule:
     last_lines: int | None = None
     block_max_words: int | None = None  # scope block: following lines up to this many words belong to the block
     domains: tuple[str, ...] = ()
-    options: tuple[tuple[str, object], ...] = ()  # kind-specific settings (e.g. terminal punctuation)
+    options: KindOptions | None = None  # the kind's own settings (cleaner/kinds/); None: the kind's defaults
     examples: tuple[Example, ...] = ()
     source: Source | None = None
     pattern_source: Source | None = None
 
     def option(self, name: str, default: object = None) -> object:
-        """Return a kind-specific setting of this rule."""
-        return dict(self.options).get(name, default)
+        """Return a kind-specific setting of this rule by name (`default` when the rule gives no options)."""
+        return getattr(self.options, name, default)
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,7 @@ class UnfinishedSentence:
                 return None
             start = self._sentence_start(stripped, self._language(document or text))
         except TimeoutError:
-            from .match import MatchTimeout  # imported here: match.py imports this module for its KINDS
+            from .errors import MatchTimeout  # errors.py imports nothing of the engine: no import loop
 
             raise MatchTimeout(self.rule.id, self.timeout) from None
         fragment = stripped[start:]

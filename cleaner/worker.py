@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import GUARD_MIN_CHARS, Cleaner
+from .errors import MatchTimeout
 from .html import ExtractionError, extract_html
 from .io.decompress import Damage
 from .io.formats import FORMATS
@@ -21,7 +22,6 @@ from .io.readers import Task
 from .io.records import DAMAGED, Doc, Fields, Reject, damaged
 from .io.serialise import Columns, serialise_document, serialise_removals
 from .languages import UnknownLanguage
-from .match import MatchTimeout
 from .model import Result
 from .report import RunReport
 

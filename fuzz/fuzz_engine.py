@@ -22,8 +22,10 @@ import atheris  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
 with atheris.instrument_imports(include=["cleaner"]):
     from cleaner import Cleaner, Result, Rule, restore
+    from cleaner.errors import MatchTimeout
+    from cleaner.kinds.title_echo import TitleEchoOptions
+    from cleaner.kinds.unfinished_sentence import UnfinishedOptions
     from cleaner.load import load_rules
-    from cleaner.match import MatchTimeout
     from cleaner.model import Example
 
 # Patterns are all valid `regex` syntax and all cheap: the fuzzer hunts engine bugs, not slow regexes.
@@ -132,12 +134,12 @@ def _pattern_rule(data: atheris.FuzzedDataProvider, number: int) -> Rule:
 
 
 def _unfinished_rule(data: atheris.FuzzedDataProvider) -> Rule:
-    options: list[tuple[str, object]] = [("terminal_punctuation", _pick(data, TERMINALS))]
-    closers = _pick(data, CLOSERS)
-    if closers is not None:
-        options.append(("closing_marks", closers))
-    options.append(("ignore", _pick(data, IGNORES)))
-    options.append(("min_words_alone", data.ConsumeIntInRange(1, 15)))
+    options = UnfinishedOptions(
+        terminal_punctuation=_pick(data, TERMINALS),
+        closing_marks=_pick(data, CLOSERS),
+        ignore=_pick(data, IGNORES),
+        min_words_alone=data.ConsumeIntInRange(1, 15),
+    )
     return Rule(
         id="truncated_ending.fuzz.unfinished",
         category="truncated_ending",
@@ -145,7 +147,7 @@ def _unfinished_rule(data: atheris.FuzzedDataProvider) -> Rule:
         description="a generated unfinished-sentence rule",
         kind="unfinished_sentence",
         min_words=data.ConsumeIntInRange(1, 5),
-        options=tuple(options),
+        options=options,
         examples=_EXAMPLES,
     )
 
@@ -157,7 +159,7 @@ def _title_rule(data: atheris.FuzzedDataProvider) -> Rule:
         language="any",
         description="a generated title-echo rule",
         kind="title_echo",
-        options=(("max_extra_words", data.ConsumeIntInRange(1, 8)),),
+        options=TitleEchoOptions(max_extra_words=data.ConsumeIntInRange(1, 8)),
         examples=_EXAMPLES,
     )
 

@@ -49,19 +49,19 @@ def main() -> None:
     size = sum(len(t.encode("utf-8")) for t in corpus)
     started = time.process_time()
     from cleaner import Cleaner
-    from cleaner.plan import Plan
+    from cleaner.claims import Claims
     from cleaner.segment import split_lines
 
     cleaner = Cleaner()
     built = time.process_time() - started
     screen = cleaner._screen
     assert screen is not None
-    _, active = cleaner._selection(None, None)
+    active = cleaner._selection(None, None).active
     lines = pairs = hits = flagged_docs = 0
     for text in corpus:
         spans = screen.flagged(text, active=active)
-        plan = Plan(text, split_lines(text))
-        work = plan._candidates(cleaner._patterns, active, screen, spans)
+        claims = Claims(text, split_lines(text))
+        work = claims.candidates(cleaner._patterns, active, screen, spans)
         lines += len(work)
         flagged_docs += bool(work)
         for line, matchers in work:

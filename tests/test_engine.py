@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from cleaner import Cleaner, MatchTimeout, Rule
+from cleaner.kinds.unfinished_sentence import UnfinishedOptions
 from cleaner.removals import check_result
 
 DETECTOR = Rule(
@@ -16,11 +17,11 @@ DETECTOR = Rule(
     description="cut",
     kind="unfinished_sentence",
     min_words=3,
-    options=(
-        ("terminal_punctuation", ".!?…。！？"),
-        ("closing_marks", '"”“’»)'),
-        ("min_words_alone", 12),
-        ("dangling_words", (("en", ("the", "a", "of", "to", "with", "her", "and")),)),
+    options=UnfinishedOptions(
+        terminal_punctuation=".!?…。！？",
+        closing_marks='"”“’»)',
+        min_words_alone=12,
+        dangling_words=(("en", ("the", "a", "of", "to", "with", "her", "and")),),
     ),
 )
 

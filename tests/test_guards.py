@@ -12,9 +12,8 @@ import pytest
 
 from cleaner import Cleaner, MatchTimeout
 from cleaner.cli import main
-from cleaner.errors import RuleWarning
+from cleaner.errors import DocumentTimeout, RuleWarning
 from cleaner.load import load_rules
-from cleaner.match import DocumentTimeout
 
 from .batch_support import RULE_ARGS, read_jsonl
 

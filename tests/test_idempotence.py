@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Result, Rule, restore
+from cleaner.kinds.unfinished_sentence import UnfinishedOptions
 from cleaner.model import Example
 
 EXAMPLES = (Example("x", "remove"), Example("y", "keep"))
@@ -82,7 +83,7 @@ UNFINISHED = Rule(
     description="a generated unfinished-sentence detector",
     kind="unfinished_sentence",
     min_words=3,
-    options=(("terminal_punctuation", ".!?…"), ("closing_marks", '"”)'), ("min_words_alone", 12)),
+    options=UnfinishedOptions(terminal_punctuation=".!?…", closing_marks='"”)', min_words_alone=12),
     examples=EXAMPLES,
 )
 TITLE_ECHO = Rule(

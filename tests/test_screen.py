@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, load_rules
 from cleaner import screen as screen_module
+from cleaner.kinds import compile_rule
+from cleaner.kinds.pattern import PatternMatcher
 from cleaner.literals import screen_literals
-from cleaner.match import PatternMatcher, compile_rule
 from cleaner.screen import GROUP_LITERALS, Screen, _pack
 from cleaner.segment import split_lines
 

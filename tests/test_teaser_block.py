@@ -3,10 +3,9 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, RuleError, load_rules
-from cleaner.load import KIND_KEYS
-from cleaner.match import KINDS
+from cleaner.kinds import KINDS
+from cleaner.kinds.teaser_block import TeaserBlock, TeaserBlockOptions
 from cleaner.removals import check_result
-from cleaner.teaser_block import TeaserBlock
 
 RULE_ID = "related_link.any.teaser_block"
 RULE = next(r for r in load_rules() if r.id == RULE_ID)
@@ -34,7 +33,8 @@ def cleaned(text: str) -> list[str]:
 
 def test_the_kind_is_registered_with_its_settings() -> None:
     assert KINDS["teaser_block"] is TeaserBlock
-    assert KIND_KEYS["teaser_block"] == ("min_lines", "min_body_words", "min_last_words")
+    assert TeaserBlock.Options is TeaserBlockOptions
+    assert RULE.options == TeaserBlockOptions(min_lines=3, min_body_words=80, min_last_words=15)
     assert not RULE.enabled  # opt-in until its precision is shown on more data
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..match import host_of
 from ..model import Result
+from ..rule_scope import host_of
 
 SHARE_BINS = 20  # the share removed per changed document, in bins 5 points wide
 MAX_SITES = 10_000  # past this many hosts, further hosts are counted together: memory stays bounded

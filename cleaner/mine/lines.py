@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..match import count_words
+from ..words import count_words
 
 MAX_LINE_CHARS = 400  # longer lines are paragraphs of prose, never counted as boilerplate
 PREFIX_WORDS = 4  # a prefix shape keeps at most this many words fixed

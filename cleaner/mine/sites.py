@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..match import host_of
+from ..rule_scope import host_of
 
 # Second-level labels under which a country code registers names (news.bbc.co.uk -> bbc.co.uk).
 _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "nic", "web"})

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import regex
 
-from .model import Rule
+from ..model import KindOptions, Rule
+from ..words import count_words
+from .base import Claim, DocumentView, Kind, LineClaim, Phase
 
 # A line that ends like prose: a full stop, an ellipsis, a colon (a lead-in), a semicolon or a comma, possibly
 # followed by closing quotes or brackets. A headline ends in a word, a number, "?" or "!" (or a quote after them).
@@ -27,17 +30,31 @@ _LABELLED = regex.compile(r"^[^:：]{1,40}[:：]\s")
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”“’‘»«)\]」』）]*\s*$")
 
 
-class TeaserBlock:
+@dataclass(frozen=True, slots=True)
+class TeaserBlockOptions(KindOptions):
+    """The YAML keys of kind teaser_block (the guards of `TeaserBlock.find_start`)."""
+
+    min_lines: int = field(default=3, metadata={"read": "count"})
+    min_body_words: int = field(default=80, metadata={"read": "count"})
+    min_last_words: int = field(default=15, metadata={"read": "count"})
+
+
+class TeaserBlock(Kind):
     """Finds the trailing block of teaser headlines: every guard must hold, or nothing is found."""
 
+    name = "teaser_block"
+    Options = TeaserBlockOptions
+    phase = Phase.BODY
+
     def __init__(self, rule: Rule, timeout: float) -> None:
-        self.rule = rule
-        self.timeout = timeout
+        super().__init__(rule, timeout)
+        options = self.options_of(rule)
+        assert isinstance(options, TeaserBlockOptions)
         self.max_words = rule.max_words or 14
         self.min_words = rule.min_words or 3
-        self.min_lines = int(str(rule.option("min_lines", 3)))
-        self.min_body_words = int(str(rule.option("min_body_words", 80)))
-        self.min_last_words = int(str(rule.option("min_last_words", 15)))
+        self.min_lines = options.min_lines
+        self.min_body_words = options.min_body_words
+        self.min_last_words = options.min_last_words
 
     def headline(self, text: str, words: int) -> bool:
         """True when one line reads like a teaser headline: short, no sentence end, no list bullet, no link.
@@ -86,7 +103,15 @@ class TeaserBlock:
                 return start
         return None
 
-    def could_end(self, text: str) -> bool:
+    def may_claim(self, text: str, title: str | None) -> bool:
         """False when `text` cannot end in a teaser block: its last line ends like prose or a sentence."""
         last = text.rstrip()
         return bool(last) and _PROSE_END.search(last) is None
+
+    def claim(self, view: DocumentView, title: str | None) -> Sequence[Claim]:
+        """The trailing block of teaser headlines under the last sentence, if there is one."""
+        kept = view.kept()
+        start = self.find_start([line.text for line in kept], count_words)
+        if start is None:
+            return ()
+        return (LineClaim(self.rule, [line.index for line in kept[start:]]),)
