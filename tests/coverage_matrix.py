@@ -1,0 +1,68 @@
+"""Coverage of the non-English packs: which invented clutter probes (tests/coverage/*.yaml) each pack removes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from cleaner import Cleaner
+
+PROBE_DIR = Path(__file__).parent / "coverage"
+CATEGORIES = (
+    "player", "paywall", "pagination", "disclosure", "press", "engagement", "app_promo", "cookie",
+    "self_promo", "author", "related", "nav", "share", "credit", "ad",
+)
+
+
+def load_probes() -> dict[str, dict[str, list[str]]]:
+    """Probes by language, then by category, from every YAML file of the probe folder."""
+    probes: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(PROBE_DIR.glob("*.yaml")):
+        probes.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return probes
+
+
+def removed(cleaner: Cleaner, probe: str, lang: str) -> bool:
+    """The probe, cleaned alone with its language's pack, comes out empty."""
+    return not cleaner.clean(probe, lang=lang).text.strip()
+
+
+def misses(cleaner: Cleaner) -> list[tuple[str, str, str]]:
+    """Every probe its language's pack leaves, as (language, category, probe)."""
+    return [
+        (lang, category, probe)
+        for lang, by_category in load_probes().items()
+        for category, lines in by_category.items()
+        for probe in lines
+        if not removed(cleaner, probe, lang)
+    ]
+
+
+def matrix(cleaner: Cleaner) -> str:
+    """A Markdown table: probes removed / probes, category by language."""
+    probes = load_probes()
+    langs = list(probes)
+    rows = ["| category | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
+    for category in CATEGORIES:
+        cells = []
+        for lang in langs:
+            lines = probes[lang].get(category, [])
+            hit = sum(removed(cleaner, probe, lang) for probe in lines)
+            cells.append(f"{hit}/{len(lines)}")
+        rows.append(f"| {category} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str]) -> None:
+    """Print the matrix, and with --misses every probe left."""
+    cleaner = Cleaner()
+    print(matrix(cleaner))
+    if "--misses" in argv:
+        for lang, category, probe in misses(cleaner):
+            print(f"{lang}\t{category}\t{probe}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
