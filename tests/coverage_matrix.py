@@ -20,7 +20,9 @@ def load_probes() -> dict[str, dict[str, list[str]]]:
     """Probes by language, then by category, from every YAML file of the probe folder."""
     probes: dict[str, dict[str, list[str]]] = {}
     for path in sorted(PROBE_DIR.glob("*.yaml")):
-        probes.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for lang, by_category in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            for category, lines in by_category.items():
+                probes.setdefault(lang, {}).setdefault(category, []).extend(lines)
     return probes
 
 
