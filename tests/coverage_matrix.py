@@ -16,10 +16,10 @@ CATEGORIES = (
 )
 
 
-def load_probes() -> dict[str, dict[str, list[str]]]:
-    """Probes by language, then by category, from every YAML file of the probe folder."""
+def load_probes(folder: Path = PROBE_DIR) -> dict[str, dict[str, list[str]]]:
+    """Probes by language, then by category, from every YAML file of the folder."""
     probes: dict[str, dict[str, list[str]]] = {}
-    for path in sorted(PROBE_DIR.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         for lang, by_category in yaml.safe_load(path.read_text(encoding="utf-8")).items():
             for category, lines in by_category.items():
                 probes.setdefault(lang, {}).setdefault(category, []).extend(lines)
@@ -31,20 +31,20 @@ def removed(cleaner: Cleaner, probe: str, lang: str) -> bool:
     return not cleaner.clean(probe, lang=lang).text.strip()
 
 
-def misses(cleaner: Cleaner) -> list[tuple[str, str, str]]:
+def misses(cleaner: Cleaner, folder: Path = PROBE_DIR) -> list[tuple[str, str, str]]:
     """Every probe its language's pack leaves, as (language, category, probe)."""
     return [
         (lang, category, probe)
-        for lang, by_category in load_probes().items()
+        for lang, by_category in load_probes(folder).items()
         for category, lines in by_category.items()
         for probe in lines
         if not removed(cleaner, probe, lang)
     ]
 
 
-def matrix(cleaner: Cleaner) -> str:
+def matrix(cleaner: Cleaner, folder: Path = PROBE_DIR) -> str:
     """A Markdown table: probes removed / probes, category by language."""
-    probes = load_probes()
+    probes = load_probes(folder)
     langs = list(probes)
     rows = ["| category | " + " | ".join(langs) + " |", "|---|" + "---|" * len(langs)]
     for category in CATEGORIES:
@@ -52,17 +52,18 @@ def matrix(cleaner: Cleaner) -> str:
         for lang in langs:
             lines = probes[lang].get(category, [])
             hit = sum(removed(cleaner, probe, lang) for probe in lines)
-            cells.append(f"{hit}/{len(lines)}")
+            cells.append(f"{hit}/{len(lines)}" if lines else "-")
         rows.append(f"| {category} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
 def main(argv: list[str]) -> None:
-    """Print the matrix, and with --misses every probe left."""
+    """Print the matrix (--round2: of the second probe round), and with --misses every probe left."""
     cleaner = Cleaner()
-    print(matrix(cleaner))
+    folder = PROBE_DIR / "round2" if "--round2" in argv else PROBE_DIR
+    print(matrix(cleaner, folder))
     if "--misses" in argv:
-        for lang, category, probe in misses(cleaner):
+        for lang, category, probe in misses(cleaner, folder):
             print(f"{lang}\t{category}\t{probe}")
 
 
