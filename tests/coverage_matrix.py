@@ -58,9 +58,10 @@ def matrix(cleaner: Cleaner, folder: Path = PROBE_DIR) -> str:
 
 
 def main(argv: list[str]) -> None:
-    """Print the matrix (--round2: of the second probe round), and with --misses every probe left."""
+    """Print the matrix (--round2, --round3: of that probe round), and with --misses every probe left."""
     cleaner = Cleaner()
-    folder = PROBE_DIR / "round2" if "--round2" in argv else PROBE_DIR
+    rounds = [arg.removeprefix("--") for arg in argv if arg in ("--round2", "--round3")]
+    folder = PROBE_DIR / rounds[0] if rounds else PROBE_DIR
     print(matrix(cleaner, folder))
     if "--misses" in argv:
         for lang, category, probe in misses(cleaner, folder):
