@@ -11,8 +11,21 @@ from cleaner import Cleaner
 
 PROBE_DIR = Path(__file__).parent / "coverage"
 CATEGORIES = (
-    "player", "paywall", "pagination", "disclosure", "press", "engagement", "app_promo", "cookie",
-    "self_promo", "author", "related", "nav", "share", "credit", "ad",
+    "player",
+    "paywall",
+    "pagination",
+    "disclosure",
+    "press",
+    "engagement",
+    "app_promo",
+    "cookie",
+    "self_promo",
+    "author",
+    "related",
+    "nav",
+    "share",
+    "credit",
+    "ad",
 )
 
 
@@ -58,8 +71,9 @@ def matrix(cleaner: Cleaner, folder: Path = PROBE_DIR) -> str:
 
 
 def main(argv: list[str]) -> None:
-    """Print the matrix (--round2, --round3: of that probe round), and with --misses every probe left."""
-    cleaner = Cleaner()
+    """Print the matrix (--round2/--round3: that probe round; --rules=DIR: other packs); --misses: probes left."""
+    rules = [arg.removeprefix("--rules=") for arg in argv if arg.startswith("--rules=")]
+    cleaner = Cleaner(rules, defaults=False) if rules else Cleaner()
     rounds = [arg.removeprefix("--") for arg in argv if arg in ("--round2", "--round3")]
     folder = PROBE_DIR / rounds[0] if rounds else PROBE_DIR
     print(matrix(cleaner, folder))
