@@ -74,7 +74,7 @@ def main(argv: list[str]) -> None:
     """Print the matrix (--round2/--round3: that probe round; --rules=DIR: other packs); --misses: probes left."""
     rules = [arg.removeprefix("--rules=") for arg in argv if arg.startswith("--rules=")]
     cleaner = Cleaner(rules, defaults=False) if rules else Cleaner()
-    rounds = [arg.removeprefix("--") for arg in argv if arg in ("--round2", "--round3")]
+    rounds = [arg.removeprefix("--") for arg in argv if arg in ("--round2", "--round3", "--round4")]
     folder = PROBE_DIR / rounds[0] if rounds else PROBE_DIR
     print(matrix(cleaner, folder))
     if "--misses" in argv:

@@ -15,6 +15,7 @@ LEFT_ON_PURPOSE = {
     ("fr", "ad", "Annonce"),
     ("fr", "related", "Nos articles sur le sujet"),
     ("it", "related", "Approfondimenti"),
+    ("ja", "related", "最新ニュース"),
 }
 
 
@@ -23,7 +24,7 @@ def cleaner() -> Cleaner:
     return Cleaner()
 
 
-@pytest.mark.parametrize("folder", ["", "round2", "round3"])
+@pytest.mark.parametrize("folder", ["", "round2", "round3", "round4"])
 def test_every_coverage_probe_is_removed_by_its_language_pack_but_those_left_on_purpose(
     cleaner: Cleaner, folder: str
 ) -> None:
