@@ -25,7 +25,8 @@ from .match import (
 )
 from .model import Result, Rule
 from .plan import TRUNCATED_CATEGORY, Plan
-from .screen import Screen, Spans
+from .prefilter import Prefilter
+from .screen import Spans
 from .segment import split_lines
 from .teaser_block import TeaserBlock
 
@@ -134,9 +135,8 @@ class Cleaner:
         self.max_removed_share = max_removed_share
         self._matchers: tuple[Matcher, ...] = tuple(compile_rule(rule, timeout) for rule in rules)
         self._patterns = tuple(m for m in self._matchers if isinstance(m, PatternMatcher))
-        # The screen groups the rules by language (screen.py).
-        languages = [m.rule.language for m in self._patterns]
-        self._screen = Screen([m.rule.pattern for m in self._patterns], languages) if screen else None
+        # One Aho-Corasick pass per document names the (line, rule) pairs worth a `regex` match (prefilter.py).
+        self._screen = Prefilter([m.rule.pattern for m in self._patterns]) if screen else None
         self._per_site = any(rule.domains for rule in rules)
         self.detect_language = detect_language
         # Languages with a pack of their own: a document detected in one of them meets only that pack and `any`.
@@ -263,16 +263,11 @@ class Cleaner:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
 
         `matchers` holds the kinds other than patterns (patterns run through `active`), as `_selection` gives them.
-        With `undecided`, the document's language is detected first and the rules narrowed to its pack and `any`.
+        With `undecided`, the document's language is detected once some rule may touch it, and the rules narrowed to
+        its pack and `any`; a document no rule of any pack can touch keeps `language` None.
         `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
         language = None
-        if undecided is not None:
-            # Before the screen, so that only that language's literal groups read the text: on real pages almost
-            # every document has some line the screen flags, and the narrower screen pays for the detection.
-            language = detect_language(text, MIN_SCORE)[0]
-            if language in self._packs:
-                matchers, active, _ = self._selection(language, undecided.host)
         screen = self._screen
         spans: Spans | None = None
         if screen is not None and not any(active[k] for k in screen.always):
@@ -282,10 +277,18 @@ class Cleaner:
             except DocumentTimeout:
                 raise DocumentTimeout(self.budget) from None
             if spans == [] and self._untouched(text, matchers, title):
-                # No rule can match: one linear pass decided it, and the budget still holds for it.
-                if time.monotonic() - started > self.budget:
-                    raise DocumentTimeout(self.budget)
-                return Decision(text, [], False, None, language)
+                # No rule of any pack can touch the text: one linear pass decided it, and its language would change
+                # nothing, so it is not detected (None).
+                return Decision(text, [], False, None, None)
+        if undecided is not None:
+            # Only now that some rule may apply: the language narrows the rules to its pack and `any`.
+            language = detect_language(text, MIN_SCORE)[0]
+            if language in self._packs:
+                matchers, active, _ = self._selection(language, undecided.host)
+                if spans is not None:
+                    spans = [span for span in spans if active[span[2]]]
+                    if spans == [] and self._untouched(text, matchers, title):
+                        return Decision(text, [], False, None, language)
         lines = split_lines(text)
         plan = Plan(text, lines, self.budget)
         plan.match_lines(self._patterns, active, screen, spans)

@@ -11,8 +11,9 @@ import regex
 
 from .match import DocumentTimeout, LineView, PatternMatcher, TitleEcho, UnfinishedSentence, count_words
 from .model import Rule
+from .prefilter import Prefilter
 from .removals import cut_spans
-from .screen import Screen, Spans, flagged_lines
+from .screen import Spans, flagged_lines
 from .segment import Line
 from .teaser_block import TeaserBlock
 
@@ -89,7 +90,7 @@ class Plan:
         self,
         patterns: Sequence[PatternMatcher],
         active: Sequence[bool],
-        screen: Screen | None,
+        screen: Prefilter | None,
         spans: Spans | None,
     ) -> list[tuple[Line, list[PatternMatcher]]]:
         """Pair each line with the rules the screen lets through for it (every rule, without a screen).
@@ -120,7 +121,7 @@ class Plan:
         self,
         patterns: Sequence[PatternMatcher],
         active: Sequence[bool],
-        screen: Screen | None,
+        screen: Prefilter | None,
         spans: Spans | None,
     ) -> None:
         """Run pattern rules on the lines they could match, until position-guarded rules find nothing new.

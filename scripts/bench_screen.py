@@ -56,7 +56,7 @@ def main() -> None:
     built = time.process_time() - started
     screen = cleaner._screen
     assert screen is not None
-    _, active = cleaner._selection(None, None)
+    _, active, _ = cleaner._selection(None, None)
     lines = pairs = hits = flagged_docs = 0
     for text in corpus:
         spans = screen.flagged(text, active=active)
