@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .backtrack import backtracking_risks, compiled_size
 from .errors import RuleError, RuleWarning
+from .literal_cache import is_shipped
 from .model import SCOPES, Example, Rule, Source
 
 # libyaml's parser when PyYAML has it (its wheels do): the same nodes and marks, read several times faster.
@@ -119,7 +120,7 @@ def load_rules(paths: Iterable[str | Path] = (), *, defaults: bool = True) -> tu
 
 def warn_backtracking(rule: Rule) -> None:
     """Issue a RuleWarning, naming file, line and rule, for each catastrophic-backtracking shape in its pattern."""
-    if not rule.pattern:
+    if not rule.pattern or is_shipped(rule.pattern):  # the shipped patterns are checked in tests/test_rule_safety.py
         return
     for risk in backtracking_risks(rule.pattern):
         where = rule.pattern_source or rule.source
@@ -281,6 +282,8 @@ class _Reader:
         return value
 
     def compiles(self, pattern: str, node: Node, rule_id: str, key: str, flags: int) -> bool:
+        if is_shipped(pattern):
+            return True  # a shipped pattern: compiled by `make golden` and the tests, not again by every process
         size = compiled_size(pattern)
         if size > MAX_PATTERN_SIZE:
             self.problem(

@@ -39,18 +39,41 @@ class Prefilter:
 
     def __init__(self, patterns: Sequence[str], groups: Sequence[str] | None = None) -> None:
         del groups  # one automaton reads every language at once
-        self.always: list[int] = []
-        self._at_digit: dict[int, set[str]] = {}  # rule -> its line-start literals that begin with digits
+        self._patterns = list(patterns)
+        self.size = len(patterns)
+        self._always: list[int] = []
+        self._automaton = ahocorasick.Automaton()
+        self._longest = 1
+        self._empty = True
+        self.at_digit: list[tuple[int, tuple[str, ...]]] = []
+        self._checks: dict[tuple[tuple[str, ...], bool], re.Pattern[str] | None] = {}
+        # Built at the first document, not here: a process that cleans nothing (an empty input, a worker that
+        # gets no batch) does not pay for it.
+        self._built = False
+
+    @property
+    def always(self) -> list[int]:
+        """The rules that run on every line: their patterns give nothing to look for."""
+        self._build()
+        return self._always
+
+    def _build(self) -> None:
+        """Read each pattern's literals and put their keys into the automaton (once)."""
+        if self._built:
+            return
+        self._built = True
+        patterns = self._patterns
+        at_digit: dict[int, set[str]] = {}  # rule -> its line-start literals that begin with digits
         # (key, leading) -> rule -> (literals checked at the line start, literals checked from the hit); None: no check
         found: dict[tuple[str, bool], dict[int, tuple[set[str], set[str]] | None]] = {}
         for index, literals in enumerate(literals_for(patterns)):
             keys = None if literals is None else _keys(literals)
             if keys is None:
-                self.always.append(index)
+                self._always.append(index)
                 continue
             for key, leading, literal, at_start in keys:
                 if key == "":
-                    self._at_digit.setdefault(index, set()).add(literal)
+                    at_digit.setdefault(index, set()).add(literal)
                     continue
                 rules = found.setdefault((key, leading), {})
                 # A key that says all its literal does needs no check (unless its forms were cut short).
@@ -74,7 +97,6 @@ class Prefilter:
                         known[rule] = None if before is None or checks is None else _union(before, checks)
                     else:
                         known[rule] = checks
-        self._automaton = ahocorasick.Automaton()
         for text, (size, leading, rules) in merged.items():
             entry: Entry = tuple(
                 (rule, None if checks is None else (tuple(sorted(checks[0])), tuple(sorted(checks[1]))))
@@ -85,9 +107,7 @@ class Prefilter:
         self._empty = not found
         if found:
             self._automaton.make_automaton()
-        self._checks: dict[tuple[tuple[str, ...], bool], re.Pattern[str] | None] = {}
-        self.at_digit = [(rule, tuple(sorted(literals))) for rule, literals in self._at_digit.items()]
-        self.size = len(patterns)
+        self.at_digit = [(rule, tuple(sorted(literals))) for rule, literals in at_digit.items()]
 
     def flagged(
         self,
@@ -101,6 +121,7 @@ class Prefilter:
         Raises DocumentTimeout once `time.monotonic()` passes `deadline` (checked every 1,024 finds).
         """
         del data  # the prefilter reads the text itself
+        self._build()
         found: Spans = []
         if self._empty and not self.at_digit:
             return found
