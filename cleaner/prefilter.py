@@ -26,8 +26,36 @@ from .match import DocumentTimeout
 from .phrases import DIGIT_HEAD, JUNK_HEAD, best_run, check, fold, forms, head, run_of
 from .screen import Spans
 
-# What one key asks: per rule, the literals to check at the hit's line start and from the hit on (None: nothing).
-Entry = tuple[tuple[int, tuple[tuple[str, ...], tuple[str, ...]] | None], ...]
+
+class _Ask:
+    """What a key's hit asks for one rule: its literals checked at the line's start and from the hit on."""
+
+    __slots__ = ("at_hit", "at_start", "literals", "rule")
+
+    def __init__(self, rule: int, literals: tuple[set[str], set[str]] | None) -> None:
+        self.rule = rule
+        self.literals = None if literals is None else (tuple(sorted(literals[0])), tuple(sorted(literals[1])))
+        self.at_start: re.Pattern[str] | None = None
+        self.at_hit: re.Pattern[str] | None = None
+
+    def holds(self, low: str, line_start: int, start: int, line_end: int) -> bool:
+        """True when the line low[line_start:line_end] holds a literal (the patterns compile at the first ask)."""
+        if self.literals is not None:
+            self.at_start = check(self.literals[0], True) if self.literals[0] else None
+            self.at_hit = check(self.literals[1], False) if self.literals[1] else None
+            self.literals = None
+        return bool(
+            (self.at_start is not None and self.at_start.match(low, line_start, line_end))
+            or (self.at_hit is not None and self.at_hit.match(low, start, line_end))
+        )
+
+
+# Built tables per tuple of patterns: (always, automaton, longest key, empty, line-start digit rules).
+_Tables = tuple[list[int], ahocorasick.Automaton, int, bool, list[tuple[int, tuple[str, ...]]]]
+_BUILT: dict[tuple[str, ...], _Tables] = {}
+
+# What one key asks: per rule, an _Ask (None: the key says all, nothing to check).
+Entry = tuple[tuple[int, _Ask | None], ...]
 
 
 class Prefilter:
@@ -63,6 +91,10 @@ class Prefilter:
             return
         self._built = True
         patterns = self._patterns
+        cached = _BUILT.get(tuple(patterns))
+        if cached is not None:  # another Cleaner of this process has the same rules: share its (read-only) tables
+            self._always, self._automaton, self._longest, self._empty, self.at_digit = cached
+            return
         at_digit: dict[int, set[str]] = {}  # rule -> its line-start literals that begin with digits
         # (key, leading) -> rule -> (literals checked at the line start, literals checked from the hit); None: no check
         found: dict[tuple[str, bool], dict[int, tuple[set[str], set[str]] | None]] = {}
@@ -99,8 +131,7 @@ class Prefilter:
                         known[rule] = checks
         for text, (size, leading, rules) in merged.items():
             entry: Entry = tuple(
-                (rule, None if checks is None else (tuple(sorted(checks[0])), tuple(sorted(checks[1]))))
-                for rule, checks in sorted(rules.items())
+                (rule, None if checks is None else _Ask(rule, checks)) for rule, checks in sorted(rules.items())
             )
             self._automaton.add_word(text, (size, leading, entry))
         self._longest = max((len(key) + 1 for key, _ in found), default=1)
@@ -108,6 +139,9 @@ class Prefilter:
         if found:
             self._automaton.make_automaton()
         self.at_digit = [(rule, tuple(sorted(literals))) for rule, literals in at_digit.items()]
+        if len(_BUILT) > 8:
+            _BUILT.clear()
+        _BUILT[tuple(patterns)] = (self._always, self._automaton, self._longest, self._empty, self.at_digit)
 
     def flagged(
         self,
@@ -165,18 +199,14 @@ class Prefilter:
         """Add a span for each rule of a key's hit at low[start:end] whose literals its line holds."""
         line_start = low.rfind("\n", 0, start) + 1
         line_end = -1
-        for rule, checks in entry:
+        for rule, ask in entry:
             if active is not None and not active[rule]:
                 continue
-            if checks is not None:
+            if ask is not None:
                 if line_end < 0:
                     line_end = low.find("\n", end)
                     line_end = len(low) if line_end < 0 else line_end
-                at_start, at_hit = self._check(checks[0], True), self._check(checks[1], False)
-                if not (
-                    (at_start is not None and at_start.match(low, line_start, line_end))
-                    or (at_hit is not None and at_hit.match(low, start, line_end))
-                ):
+                if not ask.holds(low, line_start, start, line_end):
                     continue
             found.append((start - 1, end - 1, rule))
 
