@@ -11,8 +11,9 @@ from .decision import Pieces
 from .errors import DocumentTimeout
 from .kinds.base import Candidates, Claim, Kind, LineClaim
 from .model import TRUNCATED_CATEGORY, Rule
+from .prefilter import Prefilter
 from .removals import cut_spans
-from .screen import Screen, Spans, flagged_lines
+from .screen import Spans, flagged_lines
 from .segment import Line
 
 
@@ -120,7 +121,7 @@ class Claims:
         self,
         patterns: Sequence[Kind],
         active: Sequence[bool],
-        screen: Screen | None,
+        screen: Prefilter | None,
         spans: Spans | None,
     ) -> Candidates:
         """Pair each line with the rules the screen lets through for it (every rule, without a screen).

@@ -18,8 +18,9 @@ from .langid import MIN_SCORE, detect_language
 from .languages import document_language
 from .load import load_rules
 from .model import Result, Rule
+from .prefilter import Prefilter
 from .rule_scope import host_of
-from .screen import Screen, Spans
+from .screen import Spans
 from .segment import split_lines
 from .selection import Selection, Selector, select_rules
 
@@ -92,9 +93,8 @@ class Cleaner:
         self._patterns = tuple(m for m in matchers if m.phase is Phase.LINES)
         self._line_kinds = tuple(dict.fromkeys(type(m) for m in self._patterns))
         later = [tuple(m for m in matchers if m.phase is phase) for phase in Phase if phase is not Phase.LINES]
-        # The screen groups the rules by language (screen.py).
-        languages = [m.rule.language for m in self._patterns]
-        self._screen = Screen([m.rule.pattern for m in self._patterns], languages) if screen else None
+        # One Aho-Corasick pass per document names the (line, rule) pairs worth a `regex` match (prefilter.py).
+        self._screen = Prefilter([m.rule.pattern for m in self._patterns]) if screen else None
         self._per_site = any(rule.domains for rule in rules)
         self.detect_language = detect_language
         # Languages with a pack of their own: a document detected in one of them meets only that pack and `any`.
@@ -180,20 +180,25 @@ class Cleaner:
     def _decide(self, text: str, rules: Selection, title: str | None = None, data: bytes | None = None) -> Decision:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
 
-        One pass, in order: the rules for its language (detected first when unknown), the screen (with the fast
-        path for a document nothing can touch), the phases of the kinds, the log laid out and checked.
+        One pass, in order: the prefilter over every pack the document may meet (with the fast path for a document
+        nothing can touch), its language when unknown (detected only now, and the rules narrowed to that pack and
+        `any`), the phases of the kinds, the log laid out and checked.
         `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
         language = None
+        spans, untouched = self._quick(text, rules, title, data)
+        if untouched:
+            # No rule of any pack can touch the text: its language would change nothing, so it is not detected.
+            return Decision(text, [], False, None, None)
         if rules.undecided is not None:
-            # Before the screen, so that only that language's literal groups read the text: on real pages almost
-            # every document has some line the screen flags, and the narrower screen pays for the detection.
+            # Only now that some rule may apply: the language narrows the rules to its pack and `any`.
             language = detect_language(text, MIN_SCORE)[0]
             if language in self._packs:
                 rules = self._selection(language, rules.undecided.host)
-        spans, untouched = self._quick(text, rules, title, data)
-        if untouched:
-            return Decision(text, [], False, None, language)
+                if spans is not None:
+                    spans = [span for span in spans if rules.active[span[2]]]
+                    if spans == [] and not self._may_claim(text, rules, title):
+                        return Decision(text, [], False, None, language)
         claims = Claims(text, split_lines(text), self.budget)
         candidates = claims.candidates(self._patterns, rules.active, self._screen, spans)
         for kind in self._line_kinds:
@@ -222,12 +227,17 @@ class Cleaner:
             spans = screen.flagged(text, started + self.budget, rules.active, data)
         except DocumentTimeout:
             raise DocumentTimeout(self.budget) from None
-        if spans == [] and not any(m.may_claim(text, title) for phase in rules.phases for m in phase):
+        if spans == [] and not self._may_claim(text, rules, title):
             # No rule can match: one linear pass decided it, and the budget still holds for it.
             if time.monotonic() - started > self.budget:
                 raise DocumentTimeout(self.budget)
             return spans, True
         return spans, False
+
+    @staticmethod
+    def _may_claim(text: str, rules: Selection, title: str | None) -> bool:
+        """True when a rule of a phase after LINES could claim something in `text` (each kind says)."""
+        return any(m.may_claim(text, title) for phase in rules.phases for m in phase)
 
     def _guard(self, text: str, pieces: Pieces) -> str | None:
         """Why these removals must not be applied: more than `max_removed_share` of a document's text (or None)."""

@@ -71,6 +71,11 @@ def _shipped() -> dict[str, Found | None]:
     return _read(PATH)
 
 
+def is_shipped(pattern: str) -> bool:
+    """True for a shipped rule's pattern as `make golden` last wrote it (compiled there and in the tests)."""
+    return pattern in _shipped()
+
+
 _user: dict[str, Found | None] | None = None
 
 

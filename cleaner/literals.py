@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 import sys
 from typing import Any
 
@@ -518,10 +519,43 @@ def screen_literals(pattern: str) -> Found | None:
     if parsed is None or any(token in pattern for token in (*_TOKENS, END)):
         return None
     parts = [
-        _leading_or_any(branch, parsed, _START) if _anchored(branch) else _anywhere(branch, parsed)
+        _anchored_or_any(branch, parsed) if _anchored(branch) else _anywhere(branch, parsed)
         for branch in _branches(parsed.items)
     ]
     return _merge(parts)
+
+
+def _anchored_or_any(items: list[Any], parsed: _Parsed) -> Found | None:
+    r"""An anchored branch's leading literals, or what it holds anywhere when that selects better.
+
+    "\w+ \d{1,2}, \d{4} .{0,80} · " gives no useful leading literal, but every match holds " · ".
+    """
+    lead = _leading_or_any(items, parsed, _START)
+    anywhere = _required(items, parsed)
+    if anywhere is not None and (lead is None or _selects(anywhere, False) > _selects(lead[0], True)):
+        return frozenset(), anywhere
+    return lead
+
+
+def _selects(literals: frozenset[str], leading: bool) -> float:
+    """How well a set of literals selects lines: the weight of its weakest literal's best run of text.
+
+    A leading literal counts its text up to its first mark, past its junk, plus one for the line start.
+    """
+    if not literals:
+        return 0
+    weights = []
+    for literal in literals:
+        runs = [run for run in re.split("[" + "".join(sorted(_MARKS)) + "]", literal) if run]
+        if leading:
+            head = re.split("[" + "".join(sorted(_MARKS)) + "]", literal, maxsplit=1)[0]
+            while head and _is_junk_char(head[0]):
+                head = head[1:]
+            if head:
+                weights.append(_weight(head) + 1)
+                continue
+        weights.append(max((_weight(run) for run in runs), default=0))
+    return min(weights)
 
 
 def _anywhere(items: list[Any], parsed: _Parsed) -> Found | None:

@@ -19,9 +19,9 @@ from collections.abc import Collection, Sequence
 
 import re2
 
+from .errors import DocumentTimeout
 from .literal_cache import literals_for
 from .literals import JUNK, LINE_START, Found, shorten, to_re2
-from .match import DocumentTimeout
 from .segment import split_lines
 
 _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.backtrack import backtracking_risks
+from cleaner.backtrack import backtracking_risks, compiled_size
 from cleaner.errors import RuleWarning
 from cleaner.load import load_rules
+from cleaner.yaml_nodes import MAX_PATTERN_SIZE
 
 from .conftest import ROOT
 
@@ -55,6 +56,10 @@ def test_the_shipped_packs_raise_no_backtracking_warning() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuleWarning)
         assert load_rules()
+    # The loader trusts the shipped patterns (cleaner/literals.json) and does not check them again at start-up.
+    for rule in load_rules():
+        assert not rule.pattern or backtracking_risks(rule.pattern) == [], rule.id
+        assert compiled_size(rule.pattern) <= MAX_PATTERN_SIZE, rule.id
 
 
 def test_a_risky_user_rule_loads_with_a_warning_naming_file_line_and_rule(tmp_path: Path) -> None:

@@ -1,0 +1,262 @@
+r"""The prefilter: one Aho-Corasick pass per document over the literal phrases of every rule, naming (line, rule) pairs.
+
+Each pattern rule is reduced to text its matches must hold (literals.py): a line start, junk, then one of a few
+phrases ("lesen sie", "w/dpa"), or a phrase anywhere in the line. Their keys (phrases.py) go into one automaton
+(pyahocorasick), for every language at once: a line-start key as "\n" + key, read over "\n" + the document, so
+the automaton leaves its root state almost only after a line break; any other key as itself. Matching is
+case-insensitive: the document is lower-cased once and each key holds every lower-cased form `regex` accepts. A
+line that starts with junk ("— ", "► ") has its head read again past the junk. A key's hit is checked against the
+whole literal (a small `re` pattern, compiled the first time it is needed) before its line is flagged.
+
+The prefilter may flag too much, never too little: a rule whose pattern gives no phrase runs on every line, and a
+line-start phrase that starts with digits flags every line starting with a numeral.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+
+import ahocorasick
+
+from .errors import DocumentTimeout
+from .literal_cache import literals_for
+from .literals import DIGIT, Found
+from .phrases import DIGIT_HEAD, JUNK_HEAD, best_run, check, fold, forms, head, run_of
+from .screen import Spans
+
+
+class _Ask:
+    """What a key's hit asks for one rule: its literals checked at the line's start and from the hit on."""
+
+    __slots__ = ("at_hit", "at_start", "literals", "rule")
+
+    def __init__(self, rule: int, literals: tuple[set[str], set[str]] | None) -> None:
+        self.rule = rule
+        self.literals = None if literals is None else (tuple(sorted(literals[0])), tuple(sorted(literals[1])))
+        self.at_start: re.Pattern[str] | None = None
+        self.at_hit: re.Pattern[str] | None = None
+
+    def holds(self, low: str, line_start: int, start: int, line_end: int) -> bool:
+        """True when the line low[line_start:line_end] holds a literal (the patterns compile at the first ask)."""
+        if self.literals is not None:
+            self.at_start = check(self.literals[0], True) if self.literals[0] else None
+            self.at_hit = check(self.literals[1], False) if self.literals[1] else None
+            self.literals = None
+        return bool(
+            (self.at_start is not None and self.at_start.match(low, line_start, line_end))
+            or (self.at_hit is not None and self.at_hit.match(low, start, line_end))
+        )
+
+
+# Built tables per tuple of patterns: (always, automaton, longest key, empty, line-start digit rules).
+_Tables = tuple[list[int], ahocorasick.Automaton, int, bool, list[tuple[int, tuple[str, ...]]]]
+_BUILT: dict[tuple[str, ...], _Tables] = {}
+
+# What one key asks: per rule, an _Ask (None: the key says all, nothing to check).
+Entry = tuple[tuple[int, _Ask | None], ...]
+
+
+class Prefilter:
+    """Finds the lines of a document some pattern rule could match, and which rules could match each one.
+
+    The interface of screen.Screen: `flagged` gives spans (start, end, rule index), `rules` the rules of a flagged
+    line, `always` the rules that run on every line.
+    """
+
+    def __init__(self, patterns: Sequence[str], groups: Sequence[str] | None = None) -> None:
+        del groups  # one automaton reads every language at once
+        self._patterns = list(patterns)
+        self.size = len(patterns)
+        self._always: list[int] = []
+        self._automaton = ahocorasick.Automaton()
+        self._longest = 1
+        self._empty = True
+        self.at_digit: list[tuple[int, tuple[str, ...]]] = []
+        self._checks: dict[tuple[tuple[str, ...], bool], re.Pattern[str] | None] = {}
+        # Built at the first document, not here: a process that cleans nothing (an empty input, a worker that
+        # gets no batch) does not pay for it.
+        self._built = False
+
+    @property
+    def always(self) -> list[int]:
+        """The rules that run on every line: their patterns give nothing to look for."""
+        self._build()
+        return self._always
+
+    def _build(self) -> None:
+        """Read each pattern's literals and put their keys into the automaton (once)."""
+        if self._built:
+            return
+        self._built = True
+        patterns = self._patterns
+        cached = _BUILT.get(tuple(patterns))
+        if cached is not None:  # another Cleaner of this process has the same rules: share its (read-only) tables
+            self._always, self._automaton, self._longest, self._empty, self.at_digit = cached
+            return
+        at_digit: dict[int, set[str]] = {}  # rule -> its line-start literals that begin with digits
+        # (key, leading) -> rule -> (literals checked at the line start, literals checked from the hit); None: no check
+        found: dict[tuple[str, bool], dict[int, tuple[set[str], set[str]] | None]] = {}
+        for index, literals in enumerate(literals_for(patterns)):
+            keys = None if literals is None else _keys(literals)
+            if keys is None:
+                self._always.append(index)
+                continue
+            for key, leading, literal, at_start in keys:
+                if key == "":
+                    at_digit.setdefault(index, set()).add(literal)
+                    continue
+                rules = found.setdefault((key, leading), {})
+                # A key that says all its literal does needs no check (unless its forms were cut short).
+                exact = literal == key and not at_start and len(forms(key)[0]) == len(key)
+                if exact or (index in rules and rules[index] is None):
+                    rules[index] = None
+                    continue
+                checks = rules.setdefault(index, (set(), set()))
+                assert checks is not None
+                checks[0 if at_start else 1].add(literal)
+        # Keys of other case ("Read Mor" of a case-sensitive rule, "read mor") share their lower-cased forms.
+        merged: dict[str, tuple[int, bool, dict[int, tuple[set[str], set[str]] | None]]] = {}
+        for (key, leading), rules in found.items():
+            for form in forms(key):
+                text = "\n" + form if leading else form
+                # (characters from the hit's start to its end, leading, rule -> checks)
+                _, _, known = merged.setdefault(text, (len(form), leading, {}))
+                for rule, checks in rules.items():
+                    if rule in known:
+                        before = known[rule]
+                        known[rule] = None if before is None or checks is None else _union(before, checks)
+                    else:
+                        known[rule] = checks
+        for text, (size, leading, rules) in merged.items():
+            entry: Entry = tuple(
+                (rule, None if checks is None else _Ask(rule, checks)) for rule, checks in sorted(rules.items())
+            )
+            self._automaton.add_word(text, (size, leading, entry))
+        self._longest = max((len(key) + 1 for key, _ in found), default=1)
+        self._empty = not found
+        if found:
+            self._automaton.make_automaton()
+        self.at_digit = [(rule, tuple(sorted(literals))) for rule, literals in at_digit.items()]
+        if len(_BUILT) > 8:
+            _BUILT.clear()
+        _BUILT[tuple(patterns)] = (self._always, self._automaton, self._longest, self._empty, self.at_digit)
+
+    def flagged(
+        self,
+        text: str,
+        deadline: float = float("inf"),
+        active: Sequence[bool] | None = None,
+        data: bytes | None = None,
+    ) -> Spans:
+        """Where each rule's literals are in `text`: (start, end, rule index), sorted; only `active` rules if given.
+
+        Raises DocumentTimeout once `time.monotonic()` passes `deadline` (checked every 1,024 finds).
+        """
+        del data  # the prefilter reads the text itself
+        self._build()
+        found: Spans = []
+        if self._empty and not self.at_digit:
+            return found
+        low = "\n" + fold(text)  # low[k + 1] is text[k]
+        if not self._empty:
+            for count, (end, (size, leading, entry)) in enumerate(self._automaton.iter(low), 1):
+                self._confirm(low, end + 1 - size, end + 1, leading, entry, active, found)
+                if not count & 1023 and time.monotonic() > deadline:
+                    raise DocumentTimeout(0)
+            for count, match in enumerate(JUNK_HEAD.finditer(low), 1):
+                if not count & 1023 and time.monotonic() > deadline:
+                    raise DocumentTimeout(0)
+                start = match.end()
+                head_text = "\n" + low[start : start + self._longest]
+                for end, (size, leading, entry) in self._automaton.iter(head_text):
+                    if leading and end + 1 - size == 1:
+                        self._confirm(low, start, start + size, True, entry, active, found)
+        for count, match in enumerate(DIGIT_HEAD.finditer(low) if self.at_digit else (), 1):
+            if not count & 1023 and time.monotonic() > deadline:
+                raise DocumentTimeout(0)
+            line = match.start() + 1
+            line_end = low.find("\n", line)
+            line_end = len(low) if line_end < 0 else line_end
+            for rule, literals in self.at_digit:
+                pattern = self._check(literals, True)
+                if (active is None or active[rule]) and pattern is not None and pattern.match(low, line, line_end):
+                    found.append((line - 1, line, rule))
+        found.sort()
+        return found
+
+    def _confirm(
+        self,
+        low: str,
+        start: int,
+        end: int,
+        leading: bool,
+        entry: Entry,
+        active: Sequence[bool] | None,
+        found: Spans,
+    ) -> None:
+        """Add a span for each rule of a key's hit at low[start:end] whose literals its line holds."""
+        line_start = low.rfind("\n", 0, start) + 1
+        line_end = -1
+        for rule, ask in entry:
+            if active is not None and not active[rule]:
+                continue
+            if ask is not None:
+                if line_end < 0:
+                    line_end = low.find("\n", end)
+                    line_end = len(low) if line_end < 0 else line_end
+                if not ask.holds(low, line_start, start, line_end):
+                    continue
+            found.append((start - 1, end - 1, rule))
+
+    def _check(self, literals: tuple[str, ...], leading: bool) -> re.Pattern[str] | None:
+        """The `re` pattern of `literals` (compiled the first time a hit asks; None when there are none)."""
+        key = (literals, leading)
+        if key not in self._checks:
+            self._checks[key] = check(literals, leading) if literals else None
+        return self._checks[key]
+
+    def rules(
+        self, line: str, active: Sequence[bool] | None = None, groups: set[int] | frozenset[int] | None = None
+    ) -> list[int] | None:
+        """The rules flagged for one line: `groups` as flagged_lines gives them (None: read the line itself)."""
+        if groups is None:
+            groups = set(self.candidates(line))
+        return sorted(k for k in groups if active is None or active[k])
+
+    def candidates(self, text: str) -> list[int]:
+        """Every rule that could match some line of `text` (one line, or a document read line by line)."""
+        return sorted(set(self.always).union(rule for _, _, rule in self.flagged(text)))
+
+
+def _union(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
+    return a[0] | b[0], a[1] | b[1]
+
+
+def _keys(found: Found) -> list[tuple[str, bool, str, bool]] | None:
+    """(key, leading key, literal to check, check at the line start) per literal of a rule; None: no key.
+
+    Key "" stands for a line starting with digits. A leading literal is checked whole at its line's start; another
+    from its key on, where the key was found.
+    """
+    leading, anywhere = found
+    keys: list[tuple[str, bool, str, bool]] = []
+    for literal in leading:
+        start = head(literal)
+        if start:
+            keys.append((start, True, literal, True))
+        elif literal[0] == DIGIT:
+            keys.append(("", True, literal, True))  # "12:30", "3 min": the line starts with digits (after junk)
+        else:
+            # Starts with junk ("©", "$" then digits) or with letters: its best run anywhere, checked at the start.
+            rest = best_run(literal)
+            if not rest:
+                return None
+            keys.append((run_of(rest), False, literal, True))
+    for literal in anywhere:
+        rest = best_run(literal)
+        if not rest:
+            return None
+        keys.append((run_of(rest), False, rest, False))
+    return keys
