@@ -90,6 +90,9 @@ class UnfinishedSentence:
         fragment = stripped[start:]
         words = count_words(fragment)
         document = document or text
+        # An ellipsis right after a word broken off or a dangling word is a marker of its own: the scraper's.
+        if ellipsis and (self._clipped(fragment, document) or self._dangling(fragment, document)):
+            marked = True
         # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
         # or in a paragraph long enough to be prose itself (after a heading).
         # After a heading, only a last word rare in the language will do (wordfreq: not "key", though "keyboard").
@@ -234,6 +237,21 @@ class UnfinishedSentence:
         if not ellipsis or len(token) < 3 or len(words) < 150:
             return False
         return not any(w.endswith(token[-3:]) and w != token for w in words)
+
+    def _clipped(self, fragment: str, document: str) -> bool:
+        """True when the word before an ellipsis is broken off by the language's word list, in any case ("Repub…").
+
+        Not a common word (Zipf below `known_word_zipf`), it starts one at least `completion_zipf_gap` commoner.
+        """
+        found = _LETTER_WORD.findall(fragment[-40:])
+        language = self._language(document)
+        if not found or language is None or not self.known_word_zipf or not fragment.endswith(found[-1]):
+            return False
+        token = found[-1].casefold()
+        level = _zipf(token, language)
+        if level is None or level >= self.known_word_zipf:
+            return False
+        return _completion(token, language) >= level + self.completion_zipf_gap
 
     def _zipf_of_last(self, fragment: str, document: str) -> float | None:
         """The last word's Zipf frequency in the text's language (wordfreq), or None: no word, language or list."""
