@@ -123,11 +123,11 @@ class UnfinishedSentence:
         # A sentence that follows another in its paragraph, in a text whose other prose paragraphs all end with
         # a full stop: the writer punctuates, so the missing one is the scraper's. A paragraph with no sentence
         # end at all needs more: prose before it, `punctuated_alone_words` words, a lower-case last word.
-        if start > 0:
-            return start if self._punctuated(document, fragment) else None
-        alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
         last = _LETTER_WORD.findall(fragment[-40:])
         lower = bool(last) and last[-1].islower() and fragment.endswith(last[-1])
+        if start > 0:
+            return start if self._punctuated(document, fragment, lower and not ellipsis) else None
+        alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
         return 0 if alone and lower and self._punctuated(document, fragment) else None
 
     def _sentence_start(self, text: str, language: str | None = None) -> int:
@@ -261,7 +261,7 @@ class UnfinishedSentence:
             return None
         return _zipf(found[-1].casefold(), language)
 
-    def _punctuated(self, document: str, fragment: str) -> bool:
+    def _punctuated(self, document: str, fragment: str, lead_ins: bool = False) -> bool:
         """True when the document's other prose paragraphs all end with a sentence end.
 
         Prose paragraphs are lines of `punctuated_paragraph_words` words or more; at least
@@ -274,10 +274,11 @@ class UnfinishedSentence:
             for line in document.splitlines()
             if count_words(line) >= self.punctuated_paragraph_words
             and fragment.strip() not in line
-            and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2])
+            and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2] + self.ignore[3:])
         ]
         # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
-        return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in self.terminal for line in prose)
+        ends = self.terminal + (":" if lead_ins else "")
+        return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in ends for line in prose)
 
     def _bound(self, fragment: str, document: str) -> bool:
         """True when the last word is the first half of a pair: elsewhere it is always followed by the same word.
