@@ -108,12 +108,11 @@ class UnfinishedSentence:
         # is a fragment too: no heading or call to action ends on an article or a conjunction.
         short = start == 0 and words >= self.dangling_min_words and self._ends_prose(previous)
         dangling_alone = short and self._dangling(fragment, document)
-        if (
-            not broken
-            and not marked
-            and not dangling_alone
-            and (words < self.min_words or (start == 0 and not self._after_prose(previous, words)))
-        ):
+        # A one-word sentence after another ("… in the report. She") is a cut when the word occurs elsewhere in the
+        # text or is broken off ("Landlor"): not a name signing off once ("Thanks for reading! Tom").
+        opening = start > 0 and (_recurs(fragment, document) or self._clipped(fragment, document))
+        lone = words < self.min_words and not opening
+        if not broken and not marked and not dangling_alone and (lone or (start == 0 and not self._after_prose(previous, words))):
             return None
         if self._headline(fragment, document) and not marked and not broken:
             return None
@@ -295,6 +294,15 @@ class UnfinishedSentence:
         after = regex.findall(word + r"(\s*)([\p{L}\p{M}'’]*)", document)
         followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
         return len(after) - 1 >= self.bound_min_count and len(followers) == 1 and "" not in followers
+
+
+def _recurs(fragment: str, document: str) -> bool:
+    """True when the fragment's last word occurs elsewhere in the document too (in any case)."""
+    found = _LETTER_WORD.findall(fragment[-40:])
+    if not found:
+        return False
+    word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(found[-1])}(?![\p{{L}}\p{{M}}])"
+    return len(regex.findall(word, document, flags=regex.IGNORECASE)) > 1
 
 
 def _strings(value: object) -> tuple[str, ...]:
