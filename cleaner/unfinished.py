@@ -93,13 +93,15 @@ class UnfinishedSentence:
         # An ellipsis right after a word broken off or a dangling word is a marker of its own: the scraper's.
         if ellipsis and (self._clipped(fragment, document) or self._dangling(fragment, document)):
             marked = True
+        elif ellipsis and _ENUMERATION.search(fragment, timeout=self.timeout):
+            return None  # "… roads, trees, lighting…": an enumeration closed by the writer's "and so on"
         # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
         # or in a paragraph long enough to be prose itself (after a heading).
         # After a heading, only a last word rare in the language will do (wordfreq: not "key", though "keyboard").
         last_zipf = self._zipf_of_last(fragment, document)
         rare = self._after_prose(previous, words) and last_zipf is not None and last_zipf < self.rare_word_zipf
         after = start > 0 or self._ends_prose(previous) or rare
-        broken = self._mid_word(fragment, document, ellipsis) and after
+        broken = (self._mid_word(fragment, document, ellipsis) or self._clipped(fragment, document)) and after
         long_last = len((_LETTER_WORD.findall(fragment[-40:]) or [""])[-1]) >= 4
         common = long_last and last_zipf is not None and 0 < self.known_word_zipf <= last_zipf
         if broken and start == 0 and words <= 3 and common:
@@ -316,6 +318,8 @@ def _word_sets(value: object) -> dict[str, frozenset[str]]:
     return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
 
 
+# Two or more list items of at most four words each, separated by commas, at the end: "A, B, C".
+_ENUMERATION = regex.compile(r"(?:,\s*(?:[^\s,.;:!?]+\s+){0,3}[^\s,.;:!?]+){2}\s*$")
 _AMOUNT = frozenset("$€£¥,")  # before a number: an amount, not an ordinal
 _LAST_TOKEN = regex.compile(r"[\p{L}\p{N}.]+$")
 _LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
