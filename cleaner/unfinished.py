@@ -114,7 +114,12 @@ class UnfinishedSentence:
         # text or is broken off ("Landlor"): not a name signing off once ("Thanks for reading! Tom").
         opening = start > 0 and (_recurs(fragment, document) or self._clipped(fragment, document))
         lone = words < self.min_words and not opening
-        if not broken and not marked and not dangling_alone and (lone or (start == 0 and not self._after_prose(previous, words))):
+        if (
+            not broken
+            and not marked
+            and not dangling_alone
+            and (lone or (start == 0 and not self._after_prose(previous, words)))
+        ):
             return None
         if self._headline(fragment, document) and not marked and not broken:
             return None
