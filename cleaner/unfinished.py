@@ -6,6 +6,8 @@ from collections import Counter
 
 import regex
 
+from .lastword import LETTER_WORD as _LETTER_WORD
+from .lastword import bound, recurs, strings, word_sets
 from .model import Rule
 from .wordlist import completion_zipf as _completion
 from .wordlist import zipf as _zipf
@@ -32,11 +34,11 @@ class UnfinishedSentence:
         self.min_words_alone = int(str(rule.option("min_words_alone", 6)))
         self.dangling_min_words = int(str(rule.option("dangling_min_words", 0))) or self.min_words_alone
         self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
-        self.nouns_capitalised = frozenset(_strings(rule.option("nouns_capitalised", ())))
+        self.nouns_capitalised = frozenset(strings(rule.option("nouns_capitalised", ())))
         self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
         self.unknown_word_zipf = float(str(rule.option("unknown_word_zipf", 0)))
         self.known_word_zipf = float(str(rule.option("known_word_zipf", 0)))
-        self.dotted_ordinals = frozenset(_strings(rule.option("dotted_ordinals", ())))
+        self.dotted_ordinals = frozenset(strings(rule.option("dotted_ordinals", ())))
         self.rare_word_zipf = float(str(rule.option("rare_word_zipf", 0)))
         self.completion_zipf_gap = float(str(rule.option("completion_zipf_gap", 8)))
         self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
@@ -44,11 +46,11 @@ class UnfinishedSentence:
         self.punctuated_paragraph_words = int(str(rule.option("punctuated_paragraph_words", 15)))
         self.punctuated_alone_words = int(str(rule.option("punctuated_alone_words", 0)))
         flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
-        self.ignore = tuple(regex.compile(p, flags) for p in _strings(rule.option("ignore", ())))
+        self.ignore = tuple(regex.compile(p, flags) for p in strings(rule.option("ignore", ())))
         ellipsis = str(rule.option("ellipsis", "") or "")
         self.ellipsis = regex.compile(ellipsis + r"\s*$") if ellipsis else None
-        self.dangling = _word_sets(rule.option("dangling_words", ()))
-        self.abbreviations = frozenset(w for ws in _word_sets(rule.option("abbreviations", ())).values() for w in ws)
+        self.dangling = word_sets(rule.option("dangling_words", ()))
+        self.abbreviations = frozenset(w for ws in word_sets(rule.option("abbreviations", ())).values() for w in ws)
         enders = regex.escape(self.enders)
         closing = regex.escape(closers) or "_"
         # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space and a
@@ -112,7 +114,7 @@ class UnfinishedSentence:
         dangling_alone = short and self._dangling(fragment, document)
         # A one-word sentence after another ("… in the report. She") is a cut when the word occurs elsewhere in the
         # text or is broken off ("Landlor"): not a name signing off once ("Thanks for reading! Tom").
-        opening = start > 0 and (_recurs(fragment, document) or self._clipped(fragment, document))
+        opening = start > 0 and (recurs(fragment, document) or self._clipped(fragment, document))
         lone = words < self.min_words and not opening
         if (
             not broken
@@ -287,44 +289,11 @@ class UnfinishedSentence:
         return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in ends for line in prose)
 
     def _bound(self, fragment: str, document: str) -> bool:
-        """True when the last word is the first half of a pair: elsewhere it is always followed by the same word.
-
-        ("Hồ" before "Chí", "United" before "States"): a text that stops on it was cut inside the pair.
-        """
-        if not self.bound_min_count:
-            return False
-        found = _LETTER_WORD.findall(fragment[-40:])
-        if not found or not fragment.endswith(found[-1]) or UNSPACED.search(found[-1]):
-            return False
-        token = found[-1]
-        word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])"
-        after = regex.findall(word + r"(\s*)([\p{L}\p{M}'’]*)", document)
-        followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
-        return len(after) - 1 >= self.bound_min_count and len(followers) == 1 and "" not in followers
-
-
-def _recurs(fragment: str, document: str) -> bool:
-    """True when the fragment's last word occurs elsewhere in the document too (in any case)."""
-    found = _LETTER_WORD.findall(fragment[-40:])
-    if not found:
-        return False
-    word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(found[-1])}(?![\p{{L}}\p{{M}}])"
-    return len(regex.findall(word, document, flags=regex.IGNORECASE)) > 1
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    return tuple(str(v) for v in value) if isinstance(value, tuple | list) else ()
-
-
-def _word_sets(value: object) -> dict[str, frozenset[str]]:
-    """The per-language word lists of an option (a tuple of (language, words) pairs), lower-cased."""
-    if not isinstance(value, tuple | list):
-        return {}
-    return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
+        """True when the last word is the first half of a pair the text never splits ("United" before "States")."""
+        return bool(self.bound_min_count) and bound(fragment, document, self.bound_min_count)
 
 
 # Two or more list items of at most four words each, separated by commas, at the end: "A, B, C".
 _ENUMERATION = regex.compile(r"(?:,\s*(?:[^\s,.;:!?]+\s+){0,3}[^\s,.;:!?]+){2}\s*$")
 _AMOUNT = frozenset("$€£¥,")  # before a number: an amount, not an ordinal
 _LAST_TOKEN = regex.compile(r"[\p{L}\p{N}.]+$")
-_LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
