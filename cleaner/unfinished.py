@@ -134,7 +134,7 @@ class UnfinishedSentence:
         last = _LETTER_WORD.findall(fragment[-40:])
         lower = bool(last) and last[-1].islower() and fragment.endswith(last[-1])
         if start > 0:
-            return start if self._punctuated(document, fragment, lower and not ellipsis) else None
+            return start if self._punctuated(document, stripped, lower and not ellipsis) else None
         alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
         return 0 if alone and lower and self._punctuated(document, fragment) else None
 
