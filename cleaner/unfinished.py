@@ -6,6 +6,8 @@ from collections import Counter
 
 import regex
 
+from .lastword import LETTER_WORD as _LETTER_WORD
+from .lastword import bound, recurs, strings, word_sets
 from .model import Rule
 from .wordlist import completion_zipf as _completion
 from .wordlist import zipf as _zipf
@@ -32,11 +34,11 @@ class UnfinishedSentence:
         self.min_words_alone = int(str(rule.option("min_words_alone", 6)))
         self.dangling_min_words = int(str(rule.option("dangling_min_words", 0))) or self.min_words_alone
         self.title_case_percent = int(str(rule.option("title_case_percent", 60)))
-        self.nouns_capitalised = frozenset(_strings(rule.option("nouns_capitalised", ())))
+        self.nouns_capitalised = frozenset(strings(rule.option("nouns_capitalised", ())))
         self.mid_word_min_letters = int(str(rule.option("mid_word_min_letters", 0)))
         self.unknown_word_zipf = float(str(rule.option("unknown_word_zipf", 0)))
         self.known_word_zipf = float(str(rule.option("known_word_zipf", 0)))
-        self.dotted_ordinals = frozenset(_strings(rule.option("dotted_ordinals", ())))
+        self.dotted_ordinals = frozenset(strings(rule.option("dotted_ordinals", ())))
         self.rare_word_zipf = float(str(rule.option("rare_word_zipf", 0)))
         self.completion_zipf_gap = float(str(rule.option("completion_zipf_gap", 8)))
         self.bound_min_count = int(str(rule.option("bound_min_count", 0)))
@@ -44,11 +46,11 @@ class UnfinishedSentence:
         self.punctuated_paragraph_words = int(str(rule.option("punctuated_paragraph_words", 15)))
         self.punctuated_alone_words = int(str(rule.option("punctuated_alone_words", 0)))
         flags = regex.V0 if rule.case_sensitive else regex.IGNORECASE
-        self.ignore = tuple(regex.compile(p, flags) for p in _strings(rule.option("ignore", ())))
+        self.ignore = tuple(regex.compile(p, flags) for p in strings(rule.option("ignore", ())))
         ellipsis = str(rule.option("ellipsis", "") or "")
         self.ellipsis = regex.compile(ellipsis + r"\s*$") if ellipsis else None
-        self.dangling = _word_sets(rule.option("dangling_words", ()))
-        self.abbreviations = frozenset(w for ws in _word_sets(rule.option("abbreviations", ())).values() for w in ws)
+        self.dangling = word_sets(rule.option("dangling_words", ()))
+        self.abbreviations = frozenset(w for ws in word_sets(rule.option("abbreviations", ())).values() for w in ws)
         enders = regex.escape(self.enders)
         closing = regex.escape(closers) or "_"
         # A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space and a
@@ -90,13 +92,18 @@ class UnfinishedSentence:
         fragment = stripped[start:]
         words = count_words(fragment)
         document = document or text
+        # An ellipsis right after a word broken off or a dangling word is a marker of its own: the scraper's.
+        if ellipsis and (self._clipped(fragment, document) or self._dangling(fragment, document)):
+            marked = True
+        elif ellipsis and _ENUMERATION.search(fragment, timeout=self.timeout):
+            return None  # "… roads, trees, lighting…": an enumeration closed by the writer's "and so on"
         # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
         # or in a paragraph long enough to be prose itself (after a heading).
         # After a heading, only a last word rare in the language will do (wordfreq: not "key", though "keyboard").
         last_zipf = self._zipf_of_last(fragment, document)
         rare = self._after_prose(previous, words) and last_zipf is not None and last_zipf < self.rare_word_zipf
         after = start > 0 or self._ends_prose(previous) or rare
-        broken = self._mid_word(fragment, document, ellipsis) and after
+        broken = (self._mid_word(fragment, document, ellipsis) or self._clipped(fragment, document)) and after
         long_last = len((_LETTER_WORD.findall(fragment[-40:]) or [""])[-1]) >= 4
         common = long_last and last_zipf is not None and 0 < self.known_word_zipf <= last_zipf
         if broken and start == 0 and words <= 3 and common:
@@ -105,11 +112,15 @@ class UnfinishedSentence:
         # is a fragment too: no heading or call to action ends on an article or a conjunction.
         short = start == 0 and words >= self.dangling_min_words and self._ends_prose(previous)
         dangling_alone = short and self._dangling(fragment, document)
+        # A one-word sentence after another ("… in the report. She") is a cut when the word occurs elsewhere in the
+        # text or is broken off ("Landlor"): not a name signing off once ("Thanks for reading! Tom").
+        opening = start > 0 and (recurs(fragment, document) or self._clipped(fragment, document))
+        lone = words < self.min_words and not opening
         if (
             not broken
             and not marked
             and not dangling_alone
-            and (words < self.min_words or (start == 0 and not self._after_prose(previous, words)))
+            and (lone or (start == 0 and not self._after_prose(previous, words)))
         ):
             return None
         if self._headline(fragment, document) and not marked and not broken:
@@ -120,11 +131,11 @@ class UnfinishedSentence:
         # A sentence that follows another in its paragraph, in a text whose other prose paragraphs all end with
         # a full stop: the writer punctuates, so the missing one is the scraper's. A paragraph with no sentence
         # end at all needs more: prose before it, `punctuated_alone_words` words, a lower-case last word.
-        if start > 0:
-            return start if self._punctuated(document, fragment) else None
-        alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
         last = _LETTER_WORD.findall(fragment[-40:])
         lower = bool(last) and last[-1].islower() and fragment.endswith(last[-1])
+        if start > 0:
+            return start if self._punctuated(document, stripped, lower and not ellipsis) else None
+        alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
         return 0 if alone and lower and self._punctuated(document, fragment) else None
 
     def _sentence_start(self, text: str, language: str | None = None) -> int:
@@ -235,6 +246,21 @@ class UnfinishedSentence:
             return False
         return not any(w.endswith(token[-3:]) and w != token for w in words)
 
+    def _clipped(self, fragment: str, document: str) -> bool:
+        """True when the word before an ellipsis is broken off by the language's word list, in any case ("Repub…").
+
+        Not a common word (Zipf below `known_word_zipf`), it starts one at least `completion_zipf_gap` commoner.
+        """
+        found = _LETTER_WORD.findall(fragment[-40:])
+        language = self._language(document)
+        if not found or language is None or not self.known_word_zipf or not fragment.endswith(found[-1]):
+            return False
+        token = found[-1].casefold()
+        level = _zipf(token, language)
+        if level is None or level >= self.known_word_zipf:
+            return False
+        return _completion(token, language) >= level + self.completion_zipf_gap
+
     def _zipf_of_last(self, fragment: str, document: str) -> float | None:
         """The last word's Zipf frequency in the text's language (wordfreq), or None: no word, language or list."""
         found = _LETTER_WORD.findall(fragment[-40:])
@@ -243,7 +269,7 @@ class UnfinishedSentence:
             return None
         return _zipf(found[-1].casefold(), language)
 
-    def _punctuated(self, document: str, fragment: str) -> bool:
+    def _punctuated(self, document: str, fragment: str, lead_ins: bool = False) -> bool:
         """True when the document's other prose paragraphs all end with a sentence end.
 
         Prose paragraphs are lines of `punctuated_paragraph_words` words or more; at least
@@ -256,39 +282,18 @@ class UnfinishedSentence:
             for line in document.splitlines()
             if count_words(line) >= self.punctuated_paragraph_words
             and fragment.strip() not in line
-            and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2])
+            and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2] + self.ignore[3:])
         ]
         # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
-        return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in self.terminal for line in prose)
+        ends = self.terminal + (":" if lead_ins else "")
+        return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in ends for line in prose)
 
     def _bound(self, fragment: str, document: str) -> bool:
-        """True when the last word is the first half of a pair: elsewhere it is always followed by the same word.
-
-        ("Hồ" before "Chí", "United" before "States"): a text that stops on it was cut inside the pair.
-        """
-        if not self.bound_min_count:
-            return False
-        found = _LETTER_WORD.findall(fragment[-40:])
-        if not found or not fragment.endswith(found[-1]) or UNSPACED.search(found[-1]):
-            return False
-        token = found[-1]
-        word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])"
-        after = regex.findall(word + r"(\s*)([\p{L}\p{M}'’]*)", document)
-        followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
-        return len(after) - 1 >= self.bound_min_count and len(followers) == 1 and "" not in followers
+        """True when the last word is the first half of a pair the text never splits ("United" before "States")."""
+        return bool(self.bound_min_count) and bound(fragment, document, self.bound_min_count)
 
 
-def _strings(value: object) -> tuple[str, ...]:
-    return tuple(str(v) for v in value) if isinstance(value, tuple | list) else ()
-
-
-def _word_sets(value: object) -> dict[str, frozenset[str]]:
-    """The per-language word lists of an option (a tuple of (language, words) pairs), lower-cased."""
-    if not isinstance(value, tuple | list):
-        return {}
-    return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
-
-
+# Two or more list items of at most four words each, separated by commas, at the end: "A, B, C".
+_ENUMERATION = regex.compile(r"(?:,\s*(?:[^\s,.;:!?]+\s+){0,3}[^\s,.;:!?]+){2}\s*$")
 _AMOUNT = frozenset("$€£¥,")  # before a number: an amount, not an ordinal
 _LAST_TOKEN = regex.compile(r"[\p{L}\p{N}.]+$")
-_LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")

@@ -1,0 +1,46 @@
+"""What a paragraph's last word says about a cut: it recurs in the text, or it is half of a pair never split."""
+
+from __future__ import annotations
+
+import regex
+
+from .words import UNSPACED
+
+LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+
+
+def recurs(fragment: str, document: str) -> bool:
+    """True when the fragment's last word occurs elsewhere in the document too (in any case)."""
+    found = LETTER_WORD.findall(fragment[-40:])
+    if not found:
+        return False
+    word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(found[-1])}(?![\p{{L}}\p{{M}}])"
+    return len(regex.findall(word, document, flags=regex.IGNORECASE)) > 1
+
+
+def bound(fragment: str, document: str, min_count: int) -> bool:
+    """True when the last word is the first half of a pair: elsewhere it is always followed by the same word.
+
+    ("Hồ" before "Chí", "United" before "States", at least `min_count` times): a text that stops on it was cut
+    inside the pair.
+    """
+    found = LETTER_WORD.findall(fragment[-40:])
+    if not found or not fragment.endswith(found[-1]) or UNSPACED.search(found[-1]):
+        return False
+    token = found[-1]
+    word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])"
+    after = regex.findall(word + r"(\s*)([\p{L}\p{M}'’]*)", document)
+    followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
+    return len(after) - 1 >= min_count and len(followers) == 1 and "" not in followers
+
+
+def strings(value: object) -> tuple[str, ...]:
+    """A rule option's list of strings (empty when the option is not a list)."""
+    return tuple(str(v) for v in value) if isinstance(value, tuple | list) else ()
+
+
+def word_sets(value: object) -> dict[str, frozenset[str]]:
+    """The per-language word lists of an option (a tuple of (language, words) pairs), lower-cased."""
+    if not isinstance(value, tuple | list):
+        return {}
+    return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
