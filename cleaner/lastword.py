@@ -29,7 +29,9 @@ def bound(fragment: str, document: str, min_count: int) -> bool:
         return False
     token = found[-1]
     word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])"
-    after = regex.findall(word + r"(\s*)([\p{L}\p{M}'’]*)", document)
+    # Only spaces inside a paragraph: a word that ends one line and starts the next is no pair (a heading repeated
+    # down a page would otherwise read as "Zoonose" always followed by "Von", and its last copy as cut).
+    after = regex.findall(word + r"([^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*)([\p{L}\p{M}'’]*)", document)
     followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
     return len(after) - 1 >= min_count and len(followers) == 1 and "" not in followers
 
