@@ -180,25 +180,22 @@ class Cleaner:
     def _decide(self, text: str, rules: Selection, title: str | None = None, data: bytes | None = None) -> Decision:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
 
-        One pass, in order: the prefilter over every pack the document may meet (with the fast path for a document
-        nothing can touch), its language when unknown (detected only now, and the rules narrowed to that pack and
-        `any`), the phases of the kinds, the log laid out and checked.
+        One pass, in order: the document's language when unknown (detected, and the rules narrowed to its pack and
+        `any`), the prefilter (with the fast path for a document nothing can touch), the phases of the kinds, the
+        log laid out and checked.
         `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
         language = None
-        spans, untouched = self._quick(text, rules, title, data)
-        if untouched:
-            # No rule of any pack can touch the text: its language would change nothing, so it is not detected.
-            return Decision(text, [], False, None, None)
         if rules.undecided is not None:
-            # Only now that some rule may apply: the language narrows the rules to its pack and `any`.
+            # Before the prefilter: measured on real text, almost every document has some line the prefilter flags
+            # over all packs (another language's agency codes, credits), and checking those hits costs more than
+            # the detection (session 8, docs/speed.md).
             language = detect_language(text, MIN_SCORE)[0]
             if language in self._packs:
                 rules = self._selection(language, rules.undecided.host)
-                if spans is not None:
-                    spans = [span for span in spans if rules.active[span[2]]]
-                    if spans == [] and not self._may_claim(text, rules, title):
-                        return Decision(text, [], False, None, language)
+        spans, untouched = self._quick(text, rules, title, data)
+        if untouched:
+            return Decision(text, [], False, None, language)
         claims = Claims(text, split_lines(text), self.budget)
         candidates = claims.candidates(self._patterns, rules.active, self._screen, spans)
         for kind in self._line_kinds:
@@ -227,17 +224,12 @@ class Cleaner:
             spans = screen.flagged(text, started + self.budget, rules.active, data)
         except DocumentTimeout:
             raise DocumentTimeout(self.budget) from None
-        if spans == [] and not self._may_claim(text, rules, title):
+        if spans == [] and not any(m.may_claim(text, title) for phase in rules.phases for m in phase):
             # No rule can match: one linear pass decided it, and the budget still holds for it.
             if time.monotonic() - started > self.budget:
                 raise DocumentTimeout(self.budget)
             return spans, True
         return spans, False
-
-    @staticmethod
-    def _may_claim(text: str, rules: Selection, title: str | None) -> bool:
-        """True when a rule of a phase after LINES could claim something in `text` (each kind says)."""
-        return any(m.may_claim(text, title) for phase in rules.phases for m in phase)
 
     def _guard(self, text: str, pieces: Pieces) -> str | None:
         """Why these removals must not be applied: more than `max_removed_share` of a document's text (or None)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,7 +56,4 @@ def test_screened_and_unscreened_engines_agree_on_the_shared_corpus_texts() -> N
     for text, url, lang in found:
         for language in {lang, None}:
             expected = unscreened.clean(text, url=url, lang=language)
-            got = screened.clean(text, url=url, lang=language)
-            # Language aside: a document the prefilter alone decides is not detected (docs/speed.md).
-            assert got.language in (None, expected.language), (url, language, text[:80])
-            assert dataclasses.replace(got, language=expected.language) == expected, (url, language, text[:80])
+            assert screened.clean(text, url=url, lang=language) == expected, (url, language, text[:80])
