@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from .words import UNSPACED
@@ -34,6 +36,14 @@ def bound(fragment: str, document: str, min_count: int) -> bool:
     after = regex.findall(word + r"([^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*)([\p{L}\p{M}'’]*)", document)
     followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
     return len(after) - 1 >= min_count and len(followers) == 1 and "" not in followers
+
+
+def dangling_language(document: str, dangling: dict[str, frozenset[str]]) -> str | None:
+    """The language whose dangling words occur most often in the document's first words (None: no clue)."""
+    counts = Counter(w.casefold() for w in LETTER_WORD.findall(document[:3000]))
+    scores = {lang: sum(counts[w] for w in vocab if w in counts) for lang, vocab in dangling.items()}
+    best = max(scores, key=lambda k: scores[k], default=None)
+    return best if best is not None and scores[best] >= 3 else None
 
 
 def strings(value: object) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from collections import Counter
 import regex
 
 from .lastword import LETTER_WORD as _LETTER_WORD
-from .lastword import bound, recurs, strings, word_sets
+from .lastword import bound, dangling_language, recurs, strings, word_sets
 from .model import Rule
 from .wordlist import completion_zipf as _completion
 from .wordlist import zipf as _zipf
@@ -27,6 +27,7 @@ class UnfinishedSentence:
     def __init__(self, rule: Rule, timeout: float) -> None:
         self.rule = rule
         self.timeout = timeout
+        self._last_language: tuple[str | None, str | None] = (None, None)  # (document, its language)
         self.enders = str(rule.option("terminal_punctuation", ""))
         closers = str(rule.option("closing_marks", "") or "")
         self.terminal = self.enders + closers
@@ -187,10 +188,11 @@ class UnfinishedSentence:
 
     def _language(self, document: str) -> str | None:
         """The language whose dangling words occur most often in the document's first words (None: no clue)."""
-        words = [w.casefold() for w in _LETTER_WORD.findall(document[:3000])]
-        scores = {lang: sum(w in vocab for w in words) for lang, vocab in self.dangling.items()}
-        best = max(scores, key=lambda k: scores[k], default=None)
-        return best if best is not None and scores[best] >= 3 else None
+        last = self._last_language  # the last document's answer (asked several times per document); one read
+        if last[0] is not document:
+            last = (document, dangling_language(document, self.dangling))
+            self._last_language = last
+        return last[1]
 
     def _dangling(self, fragment: str, document: str) -> bool:
         """True when the fragment's last word is one that no sentence of the text's language ends on."""
