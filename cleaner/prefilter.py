@@ -50,12 +50,14 @@ class _Ask:
         )
 
 
-# Built tables per tuple of patterns: (always, automaton, longest key, empty, line-start digit rules).
-_Tables = tuple[list[int], ahocorasick.Automaton, int, bool, list[tuple[int, tuple[str, ...]]]]
+# Built tables per tuple of patterns: (always, automaton, longest key, empty, line-start digit rules, words).
+_Tables = tuple[list[int], ahocorasick.Automaton, int, bool, list[tuple[int, tuple[str, ...]]], list["_Word"]]
 _BUILT: dict[tuple[str, ...], _Tables] = {}
 
 # What one key asks: per rule, an _Ask (None: the key says all, nothing to check).
 Entry = tuple[tuple[int, _Ask | None], ...]
+# A key as the automaton holds it: its text, and (characters from the hit's start to its end, leading, entry).
+_Word = tuple[str, tuple[int, bool, Entry]]
 
 
 class Prefilter:
@@ -75,6 +77,12 @@ class Prefilter:
         self._empty = True
         self.at_digit: list[tuple[int, tuple[str, ...]]] = []
         self._checks: dict[tuple[tuple[str, ...], bool], re.Pattern[str] | None] = {}
+        self._words: list[_Word] = []  # every key as the automaton holds it, for the narrowed automata
+        # An automaton per flag list holding only the keys of its active rules, so that another language's keys
+        # are not even reported: by the list's id (holding the list so the id stays its own), then by its flags
+        # (lists for other sites with the same rules share one). None: no key of an active rule.
+        self._by_id: dict[int, tuple[Sequence[bool], ahocorasick.Automaton | None]] = {}
+        self._by_flags: dict[bytes, ahocorasick.Automaton | None] = {}
         # Built at the first document, not here: a process that cleans nothing (an empty input, a worker that
         # gets no batch) does not pay for it.
         self._built = False
@@ -93,7 +101,7 @@ class Prefilter:
         patterns = self._patterns
         cached = _BUILT.get(tuple(patterns))
         if cached is not None:  # another Cleaner of this process has the same rules: share its (read-only) tables
-            self._always, self._automaton, self._longest, self._empty, self.at_digit = cached
+            self._always, self._automaton, self._longest, self._empty, self.at_digit, self._words = cached
             return
         at_digit: dict[int, set[str]] = {}  # rule -> its line-start literals that begin with digits
         # (key, leading) -> rule -> (literals checked at the line start, literals checked from the hit); None: no check
@@ -134,6 +142,7 @@ class Prefilter:
                 (rule, None if checks is None else _Ask(rule, checks)) for rule, checks in sorted(rules.items())
             )
             self._automaton.add_word(text, (size, leading, entry))
+            self._words.append((text, (size, leading, entry)))
         self._longest = max((len(key) + 1 for key, _ in found), default=1)
         self._empty = not found
         if found:
@@ -141,7 +150,37 @@ class Prefilter:
         self.at_digit = [(rule, tuple(sorted(literals))) for rule, literals in at_digit.items()]
         if len(_BUILT) > 8:
             _BUILT.clear()
-        _BUILT[tuple(patterns)] = (self._always, self._automaton, self._longest, self._empty, self.at_digit)
+        _BUILT[tuple(patterns)] = (
+            self._always,
+            self._automaton,
+            self._longest,
+            self._empty,
+            self.at_digit,
+            self._words,
+        )
+
+    def _automaton_for(self, active: Sequence[bool] | None) -> ahocorasick.Automaton | None:
+        """The automaton of the keys with a rule of `active` (the whole one for None; None: there is no such key)."""
+        if active is None:
+            return self._automaton
+        known = self._by_id.get(id(active))
+        if known is None or known[0] is not active:
+            if len(self._by_id) > 4096:
+                self._by_id.clear()
+            flags = bytes(bytearray(map(bool, active)))
+            if flags not in self._by_flags:
+                if len(self._by_flags) > 64:
+                    self._by_flags.clear()
+                narrowed = ahocorasick.Automaton()
+                for text, value in self._words:
+                    if any(active[rule] for rule, _ in value[2]):
+                        narrowed.add_word(text, value)
+                if len(narrowed):
+                    narrowed.make_automaton()
+                self._by_flags[flags] = narrowed if len(narrowed) else None
+            known = (active, self._by_flags[flags])
+            self._by_id[id(active)] = known
+        return known[1]
 
     def flagged(
         self,
@@ -160,8 +199,9 @@ class Prefilter:
         if self._empty and not self.at_digit:
             return found
         low = "\n" + fold(text)  # low[k + 1] is text[k]
-        if not self._empty:
-            for count, (end, (size, leading, entry)) in enumerate(self._automaton.iter(low), 1):
+        automaton = None if self._empty else self._automaton_for(active)
+        if automaton is not None:
+            for count, (end, (size, leading, entry)) in enumerate(automaton.iter(low), 1):
                 self._confirm(low, end + 1 - size, end + 1, leading, entry, active, found)
                 if not count & 1023 and time.monotonic() > deadline:
                     raise DocumentTimeout(0)
@@ -170,7 +210,7 @@ class Prefilter:
                     raise DocumentTimeout(0)
                 start = match.end()
                 head_text = "\n" + low[start : start + self._longest]
-                for end, (size, leading, entry) in self._automaton.iter(head_text):
+                for end, (size, leading, entry) in automaton.iter(head_text):
                     if leading and end + 1 - size == 1:
                         self._confirm(low, start, start + size, True, entry, active, found)
         for count, match in enumerate(DIGIT_HEAD.finditer(low) if self.at_digit else (), 1):

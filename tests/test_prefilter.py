@@ -91,3 +91,16 @@ def test_a_cleaner_with_the_prefilter_pickles_and_cleans_alike() -> None:
     copy = pickle.loads(pickle.dumps(cleaner))
     text = "Der Hafen ist offen.\n\nLesen Sie auch: Streik beendet\n"
     assert copy.clean(text) == cleaner.clean(text)
+
+
+def test_a_narrowed_selection_flags_exactly_the_active_rules_finds_of_the_whole_automaton() -> None:
+    # Each language's selection reads the text with an automaton of its own keys only; what it flags must be the
+    # whole automaton's finds for those rules, no more and no fewer.
+    texts = [example.text for rule in PATTERN_RULES for example in rule.examples]
+    document = "\n".join(texts)
+    everything = PREFILTER.flagged(document)
+    for language in sorted({r.language for r in PATTERN_RULES}):
+        active = [r.language in (language, "any") for r in PATTERN_RULES]
+        assert PREFILTER.flagged(document, active=active) == [s for s in everything if active[s[2]]], language
+    nothing = [False] * len(PATTERN_RULES)
+    assert PREFILTER.flagged(document, active=nothing) == []
