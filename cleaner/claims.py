@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from .decision import Pieces
 from .errors import DocumentTimeout
+from .finds import Spans, flagged_lines
 from .kinds.base import Candidates, Claim, Kind, LineClaim
 from .model import TRUNCATED_CATEGORY, Rule
 from .prefilter import Prefilter
 from .removals import cut_spans
-from .screen import Spans, flagged_lines
 from .segment import Line
 
 

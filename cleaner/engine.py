@@ -11,6 +11,7 @@ from typing import Any
 from .claims import Claims, OverlapError, check_disjoint
 from .decision import Decision, Pieces
 from .errors import DocumentTimeout
+from .finds import Spans
 from .html import Extracted, extract_html
 from .kinds import KINDS, Kind, Phase
 from .kinds.base import Candidates
@@ -20,7 +21,6 @@ from .load import load_rules
 from .model import Result, Rule
 from .prefilter import Prefilter
 from .rule_scope import host_of
-from .screen import Spans
 from .segment import split_lines
 from .selection import Selection, Selector, select_rules
 

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 import ahocorasick
 
 from .errors import DocumentTimeout
+from .finds import Spans
 from .literal_cache import literals_for
 from .literals import DIGIT, Found
 from .phrases import DIGIT_HEAD, JUNK_HEAD, best_run, check, fold, forms, head, run_of
-from .screen import Spans
 
 
 class _Ask:

@@ -12,7 +12,6 @@ line, and so does every rule when RE2 cannot read a text (lone surrogates) or gi
 
 from __future__ import annotations
 
-import bisect
 import re
 import time
 from collections.abc import Collection, Sequence
@@ -20,6 +19,7 @@ from collections.abc import Collection, Sequence
 import re2
 
 from .errors import DocumentTimeout
+from .finds import Spans, flagged_lines
 from .literal_cache import literals_for
 from .literals import JUNK, LINE_START, Found, shorten, to_re2
 from .segment import split_lines
@@ -89,10 +89,6 @@ class _Group:
         if 0 not in hits:
             return self.rules
         return [self.rules[hit - 1] for hit in hits if hit]
-
-
-# One document's finds: (start, end, group position) in code points, sorted by start.
-Spans = list[tuple[int, int, int]]
 
 
 class Screen:
@@ -251,24 +247,6 @@ def _pack(names: list[str], sizes: list[int]) -> dict[str, int]:
         placed[name] = fits[0]
         bins[fits[0]] += totals[name]
     return placed
-
-
-def flagged_lines(spans: Spans | None, starts: list[int], count: int) -> dict[int, set[int] | None]:
-    """The lines (given by their start offsets) the spans touch, in order, each with the groups that found it.
-
-    For None (RE2 could not read the text): every line, and None for its groups (ask them all).
-    """
-    if spans is None:
-        return dict.fromkeys(range(count))
-    lines: dict[int, set[int] | None] = {}
-    for start, end, group in spans:
-        first = bisect.bisect_right(starts, start) - 1
-        last = bisect.bisect_right(starts, max(start, end - 1)) - 1
-        for index in range(max(first, 0), last + 1):
-            found = lines.setdefault(index, set())
-            assert found is not None
-            found.add(group)
-    return lines
 
 
 # Maps each UTF-8 continuation byte to 1 and every other byte to 0: the code points before a byte offset are the
