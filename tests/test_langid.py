@@ -139,3 +139,19 @@ def test_the_cli_says_what_was_detected_and_can_switch_detection_off(tmp_path: P
         code = main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--stats", str(stats), "-q", *flag])
         assert code == 0
         assert json.loads(stats.read_text())["languages_detected"] == expected
+
+
+def test_languages_detected_ahead_give_the_same_results_as_detection_per_document() -> None:
+    cleaner = Cleaner()
+    articles = sorted(Path(__file__).parent.parent.joinpath("fixtures", "articles").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in articles if not p.name.endswith(".clean.txt")]
+    texts += [GERMAN, ENGLISH, "12 345", ""]
+    ahead = cleaner.languages(texts)
+    assert ahead == [detect_language(text)[0] for text in texts]
+    assert len(set(ahead)) >= 4  # several languages, and the unsure answer
+    for text, language in zip(texts, ahead, strict=True):
+        assert cleaner.clean(text, detected=language) == cleaner.clean(text)
+
+
+def test_no_language_is_detected_ahead_when_detection_is_off() -> None:
+    assert Cleaner(detect_language=False).languages([GERMAN, ENGLISH]) == [None, None]

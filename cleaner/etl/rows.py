@@ -10,6 +10,9 @@ from ..decision import Decision
 from ..engine import Cleaner
 from ..model import Result
 
+# Rows whose languages are detected in a row before they are cleaned.
+LANGUAGE_GROUP = 128
+
 
 class BatchError(ValueError):
     """One document of a batch could not be cleaned; `row` is its 0-based position in the batch."""
@@ -69,14 +72,18 @@ def decide_rows(
     decide = cleaner.decide if type(cleaner).clean is Cleaner.clean else None
     done = 0
     try:
-        for text, raw, url, title, lang in rows:
-            if text is None and nulls:
-                yield None
-            elif decide is None or not isinstance(text, str):
-                # A subclass's own `clean`; for a text that is not a string, `clean`'s own TypeError.
-                yield cleaner.clean(text, url, lang, title)
-            else:
-                yield decide(text, url, lang, title, data=raw)
-            done += 1
+        while group := list(itertools.islice(rows, LANGUAGE_GROUP)):
+            # The languages of a group's texts given without one, detected in a row (`Cleaner.languages`).
+            ahead = {k: row[0] for k, row in enumerate(group) if row[4] is None and isinstance(row[0], str)}
+            found = dict(zip(ahead, cleaner.languages(list(ahead.values())), strict=True)) if decide else {}
+            for k, (text, raw, url, title, lang) in enumerate(group):
+                if text is None and nulls:
+                    yield None
+                elif decide is None or not isinstance(text, str):
+                    # A subclass's own `clean`; for a text that is not a string, `clean`'s own TypeError.
+                    yield cleaner.clean(text, url, lang, title)
+                else:
+                    yield decide(text, url, lang, title, data=raw, detected=found.get(k))
+                done += 1
     except Exception as error:
         raise BatchError(done, error) from error
