@@ -53,6 +53,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_stages.py
 	$(BIN)/python scripts/bench_report.py
 
 bench-quality: $(STAMP)
