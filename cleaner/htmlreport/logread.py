@@ -10,7 +10,9 @@ from typing import Any
 
 import orjson
 
-from ..io.compress import open_read, strip_compression
+from ..io.compress import open_read
+from ..io.formats import detect_format
+from ..io.formats.parquet import Parquet, arrow
 from .sample import Reservoir
 from .sources import iter_lines
 from .tally import site_of
@@ -61,8 +63,7 @@ def rule_language(rule: str) -> str:
 
 def iter_rows(path: str | Path) -> Iterator[tuple[int, Any]]:
     """Yield (row number, parsed row) of a JSONL log (any compression) or a Parquet log; None for a broken row."""
-    if strip_compression(str(path)).endswith(".parquet"):
-        from ..io.formats.parquet import arrow
+    if detect_format(path) == Parquet.name:
 
         _, pq = arrow()
         number = 0
