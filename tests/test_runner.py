@@ -23,6 +23,7 @@ from cleaner.io.records import Fields
 from cleaner.io.sources import UsageError
 from cleaner.io.targets import plan_outputs
 from cleaner.report import RunReport
+from cleaner.pool import HELD_PER_WORKER, tail_pieces
 from cleaner.runner import run_tasks
 from cleaner.worker import Settings
 
@@ -58,8 +59,38 @@ def test_run_tasks_reads_ahead_only_a_bounded_window_of_chunks() -> None:
 
     results = run_tasks(tasks(), fixture_cleaner(), Settings("jsonl", write_output=False), 2)
     next(results)
-    assert pulled <= 2 * 2 + 1
+    assert pulled <= HELD_PER_WORKER * 2 + 1
     results.close()
+
+
+def test_the_inputs_tail_is_cut_into_smaller_pieces_of_whole_lines_numbered_as_before() -> None:
+    source = find_inputs([str(DUMPS / "small.jsonl")]).sources[0]
+    whole = list(input_tasks(find_inputs([source.path]), 1000, [0], Fields()))
+    total = os.path.getsize(source.path)
+    cut = list(tail_pieces(iter(whole), "jsonl", total, 2, smallest=200))
+    assert len(cut) > len(whole)
+    assert b"".join(t.payload for t in cut) == b"".join(t.payload for t in whole)
+    assert sum(t.raw_bytes for t in cut) == total
+    line = 1
+    for task in cut:
+        assert task.first == line and task.payload.endswith(b"\n")
+        line += task.payload.count(b"\n")
+    # The pieces shrink towards the end; far from it, chunks stay whole.
+    assert cut[0] == whole[0] and len(cut[-1].payload) < len(whole[-1].payload)
+    assert list(tail_pieces(iter(whole), "jsonl", None, 2, smallest=200)) == whole  # size unknown (stdin)
+    assert list(tail_pieces(iter(whole), "jsonl", total, 1, smallest=200)) == whole  # one worker: nothing to even
+
+
+def test_output_is_byte_identical_for_one_and_two_workers_when_the_tail_is_cut_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cleaner.pool.MIN_PIECE", 100)
+    produced = []
+    for workers in ("1", "2"):
+        out, log = tmp_path / f"out{workers}.jsonl", tmp_path / f"log{workers}.jsonl"
+        assert run(DUMPS / "small.jsonl", "-o", out, "--log", log, "-j", workers, "--chunk-bytes", "4000") == 0
+        produced.append((out.read_bytes(), log.read_bytes()))
+    assert produced[0] == produced[1]
 
 
 @pytest.mark.parametrize(
@@ -229,7 +260,7 @@ def _die_in_worker(task: Task) -> None:
 def test_a_worker_that_dies_stops_the_run_with_a_clear_message_and_no_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("cleaner.runner.clean_task", _die_in_worker)
+    monkeypatch.setattr("cleaner.pool.clean_task", _die_in_worker)
     (tmp_path / "in.jsonl").write_bytes((DUMPS / "small.jsonl").read_bytes())
     code = run(tmp_path / "in.jsonl", "-o", tmp_path / "out.jsonl", "--log", tmp_path / "log.jsonl", "-j", "2")
     assert code == 1
