@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -22,10 +23,10 @@ from cleaner.io.readers import Task
 from cleaner.io.records import Fields
 from cleaner.io.sources import UsageError
 from cleaner.io.targets import plan_outputs
-from cleaner.report import RunReport
 from cleaner.pool import HELD_PER_WORKER, tail_pieces
+from cleaner.report import RunReport
 from cleaner.runner import run_tasks
-from cleaner.worker import Settings
+from cleaner.worker import Done, Settings, clean_task
 
 from .batch_support import DUMPS, RULE_ARGS, fixture_cleaner, html_page, read_jsonl, small_records, write_warc
 from .conftest import ROOT
@@ -61,6 +62,31 @@ def test_run_tasks_reads_ahead_only_a_bounded_window_of_chunks() -> None:
     next(results)
     assert pulled <= HELD_PER_WORKER * 2 + 1
     results.close()
+
+
+_LATER_CHUNK_DONE: Any = None  # an Event shared with forked workers by the test below
+
+
+def _first_chunk_waits_for_the_sixth(task: Task) -> Done:
+    if task.first == 1:  # the first chunk finishes only once a later one has been cleaned (or after a minute)
+        assert _LATER_CHUNK_DONE.wait(60), "no later chunk was handed out while the first was at work"
+    done = clean_task(task)
+    if task.first == 6:
+        _LATER_CHUNK_DONE.set()
+    return done
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the Event reaches workers by fork")
+def test_a_slow_chunk_does_not_keep_the_other_worker_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With results written in input order, the runner once handed out a new chunk only when the oldest one was
+    # done: a worker that finished early sat idle behind a slow chunk (here, for ever).
+    global _LATER_CHUNK_DONE
+    _LATER_CHUNK_DONE = multiprocessing.get_context("fork").Event()
+    monkeypatch.setattr("cleaner.pool.clean_task", _first_chunk_waits_for_the_sixth)
+    line = (DUMPS / "small.jsonl").read_bytes().split(b"\n")[0] + b"\n"
+    tasks = [Task(0, "one.jsonl", n, line) for n in range(1, 13)]
+    done = list(run_tasks(tasks, fixture_cleaner(), Settings("jsonl"), 2))
+    assert [d.outputs for d in done] == [d.outputs for d in run_tasks(tasks, fixture_cleaner(), Settings("jsonl"), 1)]
 
 
 def test_the_inputs_tail_is_cut_into_smaller_pieces_of_whole_lines_numbered_as_before() -> None:
