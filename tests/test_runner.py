@@ -89,6 +89,21 @@ def test_a_slow_chunk_does_not_keep_the_other_worker_waiting(monkeypatch: pytest
     assert [d.outputs for d in done] == [d.outputs for d in run_tasks(tasks, fixture_cleaner(), Settings("jsonl"), 1)]
 
 
+def test_the_sites_a_run_names_past_its_limit_do_not_depend_on_the_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past MAX_SITES hosts, later ones are counted together; a chunk that kept its own limit would send a host the
+    # run already names to "(other sites)" when it came after the limit inside that chunk.
+    monkeypatch.setattr("cleaner.htmlreport.tally.MAX_SITES", 3)
+    sites = []
+    for size in ("100000", "700", "2500", "5000"):
+        stats = tmp_path / f"stats{size}.json"
+        assert run(DUMPS / "small.jsonl", "--dry-run", "-j", "1", "--chunk-bytes", size, "--stats", stats) == 0
+        sites.append(orjson.loads(stats.read_bytes())["sites"])
+    assert sites[1:] == [sites[0]] * 3
+    assert "(other sites)" in sites[0] and len(sites[0]) == 4
+
+
 def test_the_inputs_tail_is_cut_into_smaller_pieces_of_whole_lines_numbered_as_before() -> None:
     source = find_inputs([str(DUMPS / "small.jsonl")]).sources[0]
     whole = list(input_tasks(find_inputs([source.path]), 1000, [0], Fields()))
