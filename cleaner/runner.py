@@ -1,14 +1,12 @@
-"""Batch runs: feed chunks to worker processes in a bounded window, write results in order, commit at the end."""
+"""Batch runs: cut the inputs into chunks, clean them (pool.py), write the results in order, commit at the end."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,16 +15,17 @@ from typing import Any
 import orjson
 
 from .engine import Cleaner
-from .interrupts import NO_INTERRUPTS, Interrupts, ignored
+from .interrupts import Interrupts, ignored
 from .io.compress import compression_of
 from .io.inputs import input_tasks
 from .io.readers import Task
 from .io.sources import Inputs, UsageError
 from .io.targets import check_log, check_paths, open_log, open_outputs, plan_targets, reject_path
 from .io.writers import LazyFile, Outputs, write_atomically
+from .pool import input_size, run_tasks, tail_pieces
 from .report import RunReport
 from .resume import Resume, fingerprint
-from .worker import Done, Settings, clean_task, start_worker
+from .worker import Done, Settings
 
 DEFAULT_CHUNK_BYTES = 2 << 20
 
@@ -61,44 +60,6 @@ def choose_workers(requested: int | None, inputs: Inputs, chunk_bytes: int) -> i
     return os.cpu_count() or 1
 
 
-def run_tasks(
-    tasks: Iterable[Task], cleaner: Cleaner, settings: Settings, workers: int, interrupts: Interrupts = NO_INTERRUPTS
-) -> Generator[Done, None, None]:
-    """Clean chunks in input order: inline with one worker, else in a pool with a bounded window of chunks."""
-    if workers <= 1:
-        start_worker(cleaner, settings, in_pool=False)
-        for task in tasks:
-            yield clean_task(task)
-        return
-    context = multiprocessing.get_context()
-    stop = context.Event()
-    parent = os.getpid() if context.get_start_method() == "fork" else None  # else a fork server is the parent
-    # The Cleaner goes to each worker once (initializer); chunks carry only raw bytes.
-    with interrupts.held():
-        pool = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=start_worker, initargs=(cleaner, settings, True, stop, parent)
-        )
-    window: deque[Future[Done]] = deque()
-    try:
-        for task in tasks:
-            with interrupts.held():
-                window.append(pool.submit(clean_task, task))
-            # A bounded window, not Pool.imap: reading ahead must stop while workers are busy.
-            if len(window) >= 2 * workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
-    except BaseException:
-        # Ctrl-C, SIGTERM or a --strict stop: the chunks in flight will be thrown away, so the workers drop them
-        # at their next document. Killing a worker instead could cut a result half-written into the pool's
-        # result pipe, and the pool would then wait forever for its end.
-        stop.set()
-        raise
-    finally:
-        with interrupts.held():
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
 class Progress:
     """A progress bar on stderr (input bytes, MB/s, ETA, documents), shown only on a terminal."""
 
@@ -120,12 +81,6 @@ class Progress:
         """Remove the bar."""
         if self.bar is not None:
             self.bar.close()
-
-
-def _input_size(inputs: Inputs) -> int | None:
-    if any(s.path == "-" for s in inputs.sources):
-        return None
-    return sum(os.path.getsize(s.path) for s in inputs.sources)
 
 
 def run_job(job: Job, cleaner: Cleaner) -> RunReport:
@@ -166,9 +121,11 @@ def run_job(job: Job, cleaner: Cleaner) -> RunReport:
                 sinks.append(log)
                 rejects = LazyFile(rejects_at, eager=bool(job.rejects)) if rejects_at else None
                 sinks.append(rejects)
-            progress = Progress(job.progress, _input_size(inputs))
+            total = input_size(s.path for s in inputs.sources)
+            progress = Progress(job.progress, total)
             ends: deque[int | None] = deque()
-            tasks = _noting_sources(input_tasks(inputs, job.chunk_bytes, skipped, job.settings.fields), ends)
+            chunks = input_tasks(inputs, job.chunk_bytes, skipped, job.settings.fields)
+            tasks = _noting_sources(tail_pieces(chunks, inputs.format, total, job.workers), ends)
             with closing(run_tasks(tasks, cleaner, job.settings, job.workers, interrupts)) as results:
                 for done in results:
                     upto = ends.popleft()

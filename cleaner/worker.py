@@ -17,6 +17,7 @@ from typing import Any
 from .engine import GUARD_MIN_CHARS, Cleaner
 from .errors import MatchTimeout
 from .html import ExtractionError, extract_html
+from .htmlreport.tally import Tally
 from .io.decompress import Damage
 from .io.formats import FORMATS
 from .io.readers import Task
@@ -190,7 +191,7 @@ def clean_task(task: Task) -> Done:
     """Clean one chunk with the worker's Cleaner; the parent only writes what comes back, in chunk order."""
     cleaner: Cleaner = _STATE["cleaner"]
     settings: Settings = _STATE["settings"]
-    report = RunReport()
+    report = RunReport(tally=Tally(bounded=False))  # the parent's run tally bounds the hosts it names
     as_text = _as_text(settings)
     # A record file gets its output file even when every record is set aside; a text file set aside none.
     outputs: dict[int, list[bytes]] = {} if FORMATS[settings.format].whole_files else {task.source: []}

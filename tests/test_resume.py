@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import cleaner.runner
+import cleaner.pool
 from cleaner.cli import main
 from cleaner.io.readers import Task
 from cleaner.io.writers import AtomicFile
@@ -64,14 +64,14 @@ def reference(tmp_path: Path) -> dict[str, bytes]:
 
 def stop_at_source(monkeypatch: pytest.MonkeyPatch, index: int, error: BaseException) -> None:
     """Make the run fail (Ctrl-C, a full disk...) when it reaches the first chunk of input `index`."""
-    original = cleaner.runner.clean_task
+    original = cleaner.pool.clean_task
 
     def failing(task: Task) -> Done:
         if task.source == index:
             raise error
         return original(task)
 
-    monkeypatch.setattr(cleaner.runner, "clean_task", failing)
+    monkeypatch.setattr(cleaner.pool, "clean_task", failing)
 
 
 def interrupted_run(where: Path, monkeypatch: pytest.MonkeyPatch, at: int, error: BaseException) -> tuple[Path, int]:
@@ -178,13 +178,13 @@ def hooked_cli(condition: str, action: str) -> str:
     """A `python -c` script: the cleaner's command line, with `action` run in clean_task when `condition` holds."""
     return f"""
 import os, signal, sys, time
-import cleaner.runner
-original = cleaner.runner.clean_task
+import cleaner.pool
+original = cleaner.pool.clean_task
 def hooked(task):
     if {condition}:
         {action}
     return original(task)
-cleaner.runner.clean_task = hooked
+cleaner.pool.clean_task = hooked
 from cleaner.cli import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -22,9 +23,10 @@ from cleaner.io.readers import Task
 from cleaner.io.records import Fields
 from cleaner.io.sources import UsageError
 from cleaner.io.targets import plan_outputs
+from cleaner.pool import HELD_PER_WORKER, tail_pieces
 from cleaner.report import RunReport
 from cleaner.runner import run_tasks
-from cleaner.worker import Settings
+from cleaner.worker import Done, Settings, clean_task
 
 from .batch_support import DUMPS, RULE_ARGS, fixture_cleaner, html_page, read_jsonl, small_records, write_warc
 from .conftest import ROOT
@@ -58,8 +60,78 @@ def test_run_tasks_reads_ahead_only_a_bounded_window_of_chunks() -> None:
 
     results = run_tasks(tasks(), fixture_cleaner(), Settings("jsonl", write_output=False), 2)
     next(results)
-    assert pulled <= 2 * 2 + 1
+    assert pulled <= HELD_PER_WORKER * 2 + 1
     results.close()
+
+
+_LATER_CHUNK_DONE: Any = None  # an Event shared with forked workers by the test below
+
+
+def _first_chunk_waits_for_the_sixth(task: Task) -> Done:
+    if task.first == 1:  # the first chunk finishes only once a later one has been cleaned (or after a minute)
+        assert _LATER_CHUNK_DONE.wait(60), "no later chunk was handed out while the first was at work"
+    done = clean_task(task)
+    if task.first == 6:
+        _LATER_CHUNK_DONE.set()
+    return done
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the Event reaches workers by fork")
+def test_a_slow_chunk_does_not_keep_the_other_worker_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With results written in input order, the runner once handed out a new chunk only when the oldest one was
+    # done: a worker that finished early sat idle behind a slow chunk (here, for ever).
+    global _LATER_CHUNK_DONE
+    _LATER_CHUNK_DONE = multiprocessing.get_context("fork").Event()
+    monkeypatch.setattr("cleaner.pool.clean_task", _first_chunk_waits_for_the_sixth)
+    line = (DUMPS / "small.jsonl").read_bytes().split(b"\n")[0] + b"\n"
+    tasks = [Task(0, "one.jsonl", n, line) for n in range(1, 13)]
+    done = list(run_tasks(tasks, fixture_cleaner(), Settings("jsonl"), 2))
+    assert [d.outputs for d in done] == [d.outputs for d in run_tasks(tasks, fixture_cleaner(), Settings("jsonl"), 1)]
+
+
+def test_the_sites_a_run_names_past_its_limit_do_not_depend_on_the_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past MAX_SITES hosts, later ones are counted together; a chunk that kept its own limit would send a host the
+    # run already names to "(other sites)" when it came after the limit inside that chunk.
+    monkeypatch.setattr("cleaner.htmlreport.tally.MAX_SITES", 3)
+    sites = []
+    for size in ("100000", "700", "2500", "5000"):
+        stats = tmp_path / f"stats{size}.json"
+        assert run(DUMPS / "small.jsonl", "--dry-run", "-j", "1", "--chunk-bytes", size, "--stats", stats) == 0
+        sites.append(orjson.loads(stats.read_bytes())["sites"])
+    assert sites[1:] == [sites[0]] * 3
+    assert "(other sites)" in sites[0] and len(sites[0]) == 4
+
+
+def test_the_inputs_tail_is_cut_into_smaller_pieces_of_whole_lines_numbered_as_before() -> None:
+    source = find_inputs([str(DUMPS / "small.jsonl")]).sources[0]
+    whole = list(input_tasks(find_inputs([source.path]), 1000, [0], Fields()))
+    total = os.path.getsize(source.path)
+    cut = list(tail_pieces(iter(whole), "jsonl", total, 2, smallest=200))
+    assert len(cut) > len(whole)
+    assert b"".join(t.payload for t in cut) == b"".join(t.payload for t in whole)
+    assert sum(t.raw_bytes for t in cut) == total
+    line = 1
+    for task in cut:
+        assert task.first == line and task.payload.endswith(b"\n")
+        line += task.payload.count(b"\n")
+    # The pieces shrink towards the end; far from it, chunks stay whole.
+    assert cut[0] == whole[0] and len(cut[-1].payload) < len(whole[-1].payload)
+    assert list(tail_pieces(iter(whole), "jsonl", None, 2, smallest=200)) == whole  # size unknown (stdin)
+    assert list(tail_pieces(iter(whole), "jsonl", total, 1, smallest=200)) == whole  # one worker: nothing to even
+
+
+def test_output_is_byte_identical_for_one_and_two_workers_when_the_tail_is_cut_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cleaner.pool.MIN_PIECE", 100)
+    produced = []
+    for workers in ("1", "2"):
+        out, log = tmp_path / f"out{workers}.jsonl", tmp_path / f"log{workers}.jsonl"
+        assert run(DUMPS / "small.jsonl", "-o", out, "--log", log, "-j", workers, "--chunk-bytes", "4000") == 0
+        produced.append((out.read_bytes(), log.read_bytes()))
+    assert produced[0] == produced[1]
 
 
 @pytest.mark.parametrize(
@@ -229,7 +301,7 @@ def _die_in_worker(task: Task) -> None:
 def test_a_worker_that_dies_stops_the_run_with_a_clear_message_and_no_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("cleaner.runner.clean_task", _die_in_worker)
+    monkeypatch.setattr("cleaner.pool.clean_task", _die_in_worker)
     (tmp_path / "in.jsonl").write_bytes((DUMPS / "small.jsonl").read_bytes())
     code = run(tmp_path / "in.jsonl", "-o", tmp_path / "out.jsonl", "--log", tmp_path / "log.jsonl", "-j", "2")
     assert code == 1

@@ -50,13 +50,17 @@ class Tally:
     shares: list[int] = field(default_factory=lambda: [0] * SHARE_BINS)
     flagged: list[dict[str, object]] = field(default_factory=list)
     truncated: list[dict[str, object]] = field(default_factory=list)
+    # False for one chunk's counters (as many hosts as the chunk's documents at most): the run's tally, which
+    # merges them in input order, is the one held to MAX_SITES, so the hosts named do not depend on where the
+    # input was cut into chunks (nor so on -j).
+    bounded: bool = True
 
     def count(self, text: str, result: Result, doc_id: object, url: str | None, lang: str | None) -> None:
         """Count one cleaned document."""
         removed = sum(r.end - r.start for r in result.removals)
         row = [1, int(bool(result.removals)), len(result.removals), removed]
         host = site_of(url) if url else NO_SITE
-        if host not in self.sites and len(self.sites) >= MAX_SITES:
+        if self.bounded and host not in self.sites and len(self.sites) >= MAX_SITES:
             host = OTHER_SITES
         _add(self.sites, host, row)
         _add(self.languages, (lang or NO_LANGUAGE).lower(), row)

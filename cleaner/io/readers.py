@@ -103,3 +103,30 @@ def file_tasks(sources: tuple[Source, ...], size: int) -> Iterator[Task]:
             group, total = [], 0
     if group:
         yield Task(group[0][0], group[0][1], 1, tuple(group), total)
+
+
+def split_lines(task: Task, parts: int) -> list[Task]:
+    r"""A chunk of whole lines cut at line breaks into about `parts` chunks of about equal size, in order.
+
+    Each piece keeps its first line's number and a share of the input bytes in proportion to its size (the shares
+    add up to the chunk's). A chunk that holds damage, or too few lines, stays whole.
+
+    >>> [(t.first, t.payload, t.raw_bytes) for t in split_lines(Task(0, "a.jsonl", 7, b"a\nbb\nccc\nd", 20), 3)]
+    [(7, b'a\nbb\n', 10), (9, b'ccc\n', 8), (10, b'd', 2)]
+    """
+    data = task.payload
+    if parts < 2 or not isinstance(data, bytes) or not data:
+        return [task]
+    pieces: list[Task] = []
+    start, first, size = 0, task.first, len(data)
+    for part in range(1, parts + 1):
+        cut = size if part == parts else data.find(b"\n", max(start, part * size // parts - 1)) + 1
+        if cut <= start:
+            cut = size  # no line break left: the rest is one piece
+        raw = task.raw_bytes * cut // size - task.raw_bytes * start // size
+        pieces.append(Task(task.source, task.name, first, data[start:cut], raw))
+        first += data.count(b"\n", start, cut)
+        start = cut
+        if start >= size:
+            break
+    return pieces

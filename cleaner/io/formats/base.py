@@ -37,6 +37,11 @@ class Format:
         """Every chunk of these inputs, of about `size` bytes, in input order (`skipped[0]` counts non-documents)."""
         raise NotImplementedError(f"{self.name} files are not read")
 
+    def split(self, task: Task, parts: int) -> list[Task]:
+        """The task cut into about `parts` smaller tasks of whole records, in order (a format that cannot: itself)."""
+        del parts
+        return [task]
+
     def documents(
         self, task: Task, fields: Fields, lang: str | None, url: str | None, title: str | None
     ) -> Iterator[tuple[int, Doc | Reject]]:

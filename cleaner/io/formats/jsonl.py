@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..readers import Task, jsonl_tasks
+from ..readers import Task, jsonl_tasks, split_lines
 from ..records import Doc, Fields, Reject, decode_jsonl
 from ..sources import Source
 from .base import Format
@@ -22,6 +22,10 @@ class Jsonl(Format):
         """Chunks of whole lines of each file, decompressed on the way."""
         for source in sources:
             yield from jsonl_tasks(source, size)
+
+    def split(self, task: Task, parts: int) -> list[Task]:
+        """The chunk cut at line breaks into about `parts` chunks of about equal size."""
+        return split_lines(task, parts)
 
     def documents(
         self, task: Task, fields: Fields, lang: str | None, url: str | None, title: str | None
