@@ -9,6 +9,10 @@ import regex
 from .words import UNSPACED
 
 LETTER_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+# What may not touch a whole word on either side, and what follows a word inside a paragraph: spaces that are not
+# line breaks, then the next word's letters.
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+_FOLLOWER = regex.compile(r"([^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*)([\p{L}\p{M}'’]*)")
 
 
 def recurs(fragment: str, document: str) -> bool:
@@ -20,6 +24,26 @@ def recurs(fragment: str, document: str) -> bool:
     return len(regex.findall(word, document, flags=regex.IGNORECASE)) > 1
 
 
+def _followers(token: str, document: str) -> list[tuple[str, str]]:
+    r"""(space, next word) after each whole-word occurrence of `token`, as a left-to-right regex scan finds them.
+
+    The same list as `regex.findall` of `(?<![\p{L}\p{M}])token(?![\p{L}\p{M}])` followed by `_FOLLOWER`'s groups,
+    without compiling a pattern for every token: `str.find` for the (case-sensitive) token, the same one-character
+    classes around it, and a scan that resumes where the last occurrence's follower ended.
+    """
+    found: list[tuple[str, str]] = []
+    size, position = len(token), 0
+    while (index := document.find(token, position)) >= 0:
+        end = index + size
+        if (index and _LETTER_OR_MARK.match(document, index - 1)) or _LETTER_OR_MARK.match(document, end):
+            position = index + 1
+            continue
+        follower = _FOLLOWER.match(document, end)
+        found.append((follower.group(1), follower.group(2)))
+        position = follower.end()
+    return found
+
+
 def bound(fragment: str, document: str, min_count: int) -> bool:
     """True when the last word is the first half of a pair: elsewhere it is always followed by the same word.
 
@@ -29,21 +53,39 @@ def bound(fragment: str, document: str, min_count: int) -> bool:
     found = LETTER_WORD.findall(fragment[-40:])
     if not found or not fragment.endswith(found[-1]) or UNSPACED.search(found[-1]):
         return False
-    token = found[-1]
-    word = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(token)}(?![\p{{L}}\p{{M}}])"
     # Only spaces inside a paragraph: a word that ends one line and starts the next is no pair (a heading repeated
     # down a page would otherwise read as "Zoonose" always followed by "Von", and its last copy as cut).
-    after = regex.findall(word + r"([^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*)([\p{L}\p{M}'’]*)", document)
+    after = _followers(found[-1], document)
     followers = {word.casefold() if space and word[:1].isalpha() else "" for space, word in after[:-1]}
     return len(after) - 1 >= min_count and len(followers) == 1 and "" not in followers
 
 
-def dangling_language(document: str, dangling: dict[str, frozenset[str]]) -> str | None:
-    """The language whose dangling words occur most often in the document's first words (None: no clue)."""
-    counts = Counter(w.casefold() for w in LETTER_WORD.findall(document[:3000]))
-    scores = {lang: sum(counts[w] for w in vocab if w in counts) for lang, vocab in dangling.items()}
-    best = max(scores, key=lambda k: scores[k], default=None)
-    return best if best is not None and scores[best] >= 3 else None
+def dangling_index(dangling: dict[str, frozenset[str]]) -> dict[str, tuple[int, ...]]:
+    """For each dangling word, the positions (in `dangling`'s order) of the languages that list it."""
+    index: dict[str, list[int]] = {}
+    for position, vocab in enumerate(dangling.values()):
+        for word in vocab:
+            index.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
+
+
+def dangling_language(
+    document: str, dangling: dict[str, frozenset[str]], index: dict[str, tuple[int, ...]] | None = None
+) -> str | None:
+    """The language whose dangling words occur most often in the document's first words (None: no clue).
+
+    `index`: `dangling_index(dangling)`, when the caller keeps it (the same answer, without reading every list).
+    """
+    counts = Counter(map(str.casefold, LETTER_WORD.findall(document[:3000])))
+    if index is None:
+        index = dangling_index(dangling)
+    scores = [0] * len(dangling)
+    for word in counts.keys() & index.keys():
+        for position in index[word]:
+            scores[position] += counts[word]
+    # The first language of the highest score, as `max` over the languages in order picks it.
+    best = max(range(len(scores)), key=scores.__getitem__, default=None)
+    return list(dangling)[best] if best is not None and scores[best] >= 3 else None
 
 
 def strings(value: object) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from collections import Counter
 import regex
 
 from .lastword import LETTER_WORD as _LETTER_WORD
-from .lastword import bound, dangling_language, recurs, strings, word_sets
+from .lastword import bound, dangling_index, dangling_language, recurs, strings, word_sets
 from .model import Rule
 from .wordlist import completion_zipf as _completion
 from .wordlist import zipf as _zipf
@@ -51,6 +51,7 @@ class UnfinishedSentence:
         ellipsis = str(rule.option("ellipsis", "") or "")
         self.ellipsis = regex.compile(ellipsis + r"\s*$") if ellipsis else None
         self.dangling = word_sets(rule.option("dangling_words", ()))
+        self._dangling_index = dangling_index(self.dangling)
         self.abbreviations = frozenset(w for ws in word_sets(rule.option("abbreviations", ())).values() for w in ws)
         enders = regex.escape(self.enders)
         closing = regex.escape(closers) or "_"
@@ -82,52 +83,38 @@ class UnfinishedSentence:
                 stripped = stripped[:-1].rstrip()
         if not stripped or stripped[-1] in self.terminal:
             return None
+        document = document or text
         try:
             if any(p.search(stripped, timeout=self.timeout) for p in self.ignore):
                 return None
-            start = self._sentence_start(stripped, self._language(document or text))
+            start = self._sentence_start(stripped, document)
         except TimeoutError:
             from .errors import MatchTimeout  # errors.py imports nothing of the engine: no import loop
 
             raise MatchTimeout(self.rule.id, self.timeout) from None
         fragment = stripped[start:]
         words = count_words(fragment)
-        document = document or text
         # An ellipsis right after a word broken off or a dangling word is a marker of its own: the scraper's.
         if ellipsis and (self._clipped(fragment, document) or self._dangling(fragment, document)):
             marked = True
         elif ellipsis and _ENUMERATION.search(fragment, timeout=self.timeout):
             return None  # "… roads, trees, lighting…": an enumeration closed by the writer's "and so on"
-        # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
-        # or in a paragraph long enough to be prose itself (after a heading).
-        # After a heading, only a last word rare in the language will do (wordfreq: not "key", though "keyboard").
-        last_zipf = self._zipf_of_last(fragment, document)
-        rare = self._after_prose(previous, words) and last_zipf is not None and last_zipf < self.rare_word_zipf
-        after = start > 0 or self._ends_prose(previous) or rare
-        broken = (self._mid_word(fragment, document, ellipsis) or self._clipped(fragment, document)) and after
-        long_last = len((_LETTER_WORD.findall(fragment[-40:]) or [""])[-1]) >= 4
-        common = long_last and last_zipf is not None and 0 < self.known_word_zipf <= last_zipf
-        if broken and start == 0 and words <= 3 and common:
-            broken = False  # a short line ending on a common word ("Let's talk") is a call to action, not a cut
-        # A short paragraph after prose that stops on a dangling word ("The fact is that", "Start the process an")
-        # is a fragment too: no heading or call to action ends on an article or a conjunction.
-        short = start == 0 and words >= self.dangling_min_words and self._ends_prose(previous)
-        dangling_alone = short and self._dangling(fragment, document)
-        # A one-word sentence after another ("… in the report. She") is a cut when the word occurs elsewhere in the
-        # text or is broken off ("Landlor"): not a name signing off once ("Thanks for reading! Tom").
-        opening = start > 0 and (recurs(fragment, document) or self._clipped(fragment, document))
-        lone = words < self.min_words and not opening
-        if (
-            not broken
-            and not marked
-            and not dangling_alone
-            and (lone or (start == 0 and not self._after_prose(previous, words)))
-        ):
-            return None
-        if self._headline(fragment, document) and not marked and not broken:
-            return None
-        evidence = marked or broken or self._dangling(fragment, document) or self._unspaced(stripped, start)
-        if evidence or self._bound(fragment, document):
+        # Each piece of evidence is looked for only when the answer still depends on it (a marker decides alone).
+        broken = not marked and self._broken(fragment, document, start, words, previous, ellipsis)
+        if not broken and not marked:
+            # A short paragraph after prose that stops on a dangling word ("The fact is that", "Start the process
+            # an") is a fragment too: no heading or call to action ends on an article or a conjunction.
+            short = start == 0 and words >= self.dangling_min_words and self._ends_prose(previous)
+            if not (short and self._dangling(fragment, document)):
+                if start == 0 and not self._after_prose(previous, words):
+                    return None
+                if words < self.min_words and not self._opening(fragment, document, start):
+                    return None
+            if self._headline(fragment, document):
+                return None
+        if marked or broken or self._dangling(fragment, document) or self._unspaced(stripped, start):
+            return start
+        if self._bound(fragment, document):
             return start
         # A sentence that follows another in its paragraph, in a text whose other prose paragraphs all end with
         # a full stop: the writer punctuates, so the missing one is the scraper's. A paragraph with no sentence
@@ -139,14 +126,46 @@ class UnfinishedSentence:
         alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
         return 0 if alone and lower and self._punctuated(document, fragment) else None
 
-    def _sentence_start(self, text: str, language: str | None = None) -> int:
-        """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
+    def _broken(
+        self, fragment: str, document: str, start: int, words: int, previous: str | None, ellipsis: bool
+    ) -> bool:
+        """True when the last word is broken off, after prose (or rare after a heading), and not a call to action.
+
+        A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
+        or in a paragraph long enough to be prose itself (after a heading). After a heading, only a last word rare
+        in the language will do (wordfreq: not "key", though "keyboard").
+        """
+        if not (start > 0 or self._ends_prose(previous)):
+            last_zipf = self._zipf_of_last(fragment, document) if self._after_prose(previous, words) else None
+            if last_zipf is None or last_zipf >= self.rare_word_zipf:
+                return False
+        if not (self._mid_word(fragment, document, ellipsis) or self._clipped(fragment, document)):
+            return False
+        if start == 0 and words <= 3 and len((_LETTER_WORD.findall(fragment[-40:]) or [""])[-1]) >= 4:
+            # A short line ending on a common word ("Let's talk") is a call to action, not a cut.
+            last_zipf = self._zipf_of_last(fragment, document)
+            return not (last_zipf is not None and 0 < self.known_word_zipf <= last_zipf)
+        return True
+
+    def _opening(self, fragment: str, document: str, start: int) -> bool:
+        """A one-word sentence after another ("… in the report. She") whose word occurs elsewhere or is broken off.
+
+        ("Landlor"): not a name signing off once ("Thanks for reading! Tom").
+        """
+        return start > 0 and (recurs(fragment, document) or self._clipped(fragment, document))
+
+    def _sentence_start(self, text: str, document: str | None = None) -> int:
+        """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation.
+
+        `document`: the text whose language decides whether a number before a full stop is an ordinal (None: any).
+        """
         for match in reversed(list(self.boundary.finditer(text, timeout=self.timeout))):
             before = _LAST_TOKEN.search(text, 0, match.start())
             token = before.group() if before else ""
             # A number is an ordinal ("18. April") only in a language that writes ordinals so, and not after a
             # currency sign or a thousands separator ("$62. While", "1,250. The").
             number = before is not None and token.isdigit()
+            language = self._language(document) if number and document is not None else None
             ordinal = number and before is not None and (language is None or language in self.dotted_ordinals)
             if ordinal and before is not None and text[max(0, before.start() - 1) : before.start()] in _AMOUNT:
                 ordinal = False
@@ -190,7 +209,7 @@ class UnfinishedSentence:
         """The language whose dangling words occur most often in the document's first words (None: no clue)."""
         last = self._last_language  # the last document's answer (asked several times per document); one read
         if last[0] is not document:
-            last = (document, dangling_language(document, self.dangling))
+            last = (document, dangling_language(document, self.dangling, self._dangling_index))
             self._last_language = last
         return last[1]
 
@@ -227,7 +246,7 @@ class UnfinishedSentence:
         token = found[-1].casefold()
         if len(token) < self.mid_word_min_letters or UNSPACED.search(token):
             return False
-        words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
+        words = Counter(map(str.casefold, _LETTER_WORD.findall(document)))
         if words[token] > 1:
             return False
         # The language's word list, when wordfreq is installed: a word it has never seen is broken off; a common
@@ -240,13 +259,16 @@ class UnfinishedSentence:
                 return True
             if zipf < self.rare_word_zipf and _completion(token, language) >= zipf + self.completion_zipf_gap:
                 return True
-        if any(len(w) > len(token) and w.startswith(token) for w in words):
+        # The text's different words between line feeds (no word holds one): one `str.find` finds a longer word
+        # that starts with the token, or another that ends like it.
+        joined = "\n" + "\n".join(words) + "\n"
+        if _starts_longer(joined, token):
             return True
         # Before an ellipsis a rarer ending will do: no other word of a text long enough to say (150 different
         # words) ends in the same three letters.
         if not ellipsis or len(token) < 3 or len(words) < 150:
             return False
-        return not any(w.endswith(token[-3:]) and w != token for w in words)
+        return not _ends_alike(joined, token)
 
     def _clipped(self, fragment: str, document: str) -> bool:
         """True when the word before an ellipsis is broken off by the language's word list, in any case ("Repub…").
@@ -277,22 +299,53 @@ class UnfinishedSentence:
         Prose paragraphs are lines of `punctuated_paragraph_words` words or more; at least
         `punctuated_min_paragraphs` of them are needed.
         """
-        if not self.punctuated_min_paragraphs:
+        needed, long = self.punctuated_min_paragraphs, self.punctuated_paragraph_words
+        if not needed:
             return False
-        prose = [
-            line.rstrip()
-            for line in document.splitlines()
-            if count_words(line) >= self.punctuated_paragraph_words
-            and fragment.strip() not in line
-            and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2] + self.ignore[3:])
-        ]
-        # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
         ends = self.terminal + (":" if lead_ins else "")
-        return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in ends for line in prose)
+        # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
+        ignore = self.ignore[:2] + self.ignore[3:]
+        needle = fragment.strip()
+        found = 0
+        for line in document.splitlines():
+            if len(line) < long:
+                continue  # a line never has more words than characters
+            end = line.rstrip()[-1:]
+            if found >= needed and end and end in ends:
+                continue  # enough prose is counted: another punctuated line changes nothing
+            if count_words(line) < long or needle in line or any(p.search(line, timeout=self.timeout) for p in ignore):
+                continue
+            if not end or end not in ends:
+                return False  # a prose paragraph without its sentence end: the writer does not always punctuate
+            found += 1
+        return found >= needed
 
     def _bound(self, fragment: str, document: str) -> bool:
         """True when the last word is the first half of a pair the text never splits ("United" before "States")."""
         return bool(self.bound_min_count) and bound(fragment, document, self.bound_min_count)
+
+
+def _starts_longer(joined: str, token: str) -> bool:
+    """True when a word of `joined` (words between line feeds) is longer than `token` and starts with it."""
+    needle = "\n" + token
+    position = joined.find(needle)
+    while position >= 0:
+        if joined[position + len(needle)] != "\n":
+            return True
+        position = joined.find(needle, position + 1)
+    return False
+
+
+def _ends_alike(joined: str, token: str) -> bool:
+    """True when a word of `joined` (words between line feeds) other than `token` ends in its last three letters."""
+    suffix = token[-3:]
+    needle = suffix + "\n"
+    position = joined.find(needle)
+    while position >= 0:
+        if joined[joined.rfind("\n", 0, position) + 1 : position + len(suffix)] != token:
+            return True
+        position = joined.find(needle, position + 1)
+    return False
 
 
 # Two or more list items of at most four words each, separated by commas, at the end: "A, B, C".
