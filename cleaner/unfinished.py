@@ -276,8 +276,10 @@ class UnfinishedSentence:
         Not a common word (Zipf below `known_word_zipf`), it starts one at least `completion_zipf_gap` commoner.
         """
         found = _LETTER_WORD.findall(fragment[-40:])
-        language = self._language(document)
-        if not found or language is None or not self.known_word_zipf or not fragment.endswith(found[-1]):
+        if not found or not self.known_word_zipf or not fragment.endswith(found[-1]):
+            return False
+        language = self._language(document)  # the costly part: only when a word ends the fragment
+        if language is None:
             return False
         token = found[-1].casefold()
         level = _zipf(token, language)
@@ -288,8 +290,10 @@ class UnfinishedSentence:
     def _zipf_of_last(self, fragment: str, document: str) -> float | None:
         """The last word's Zipf frequency in the text's language (wordfreq), or None: no word, language or list."""
         found = _LETTER_WORD.findall(fragment[-40:])
+        if not found or not fragment.rstrip().endswith(found[-1]):
+            return None
         language = self._language(document)
-        if not found or language is None or not fragment.rstrip().endswith(found[-1]):
+        if language is None:
             return None
         return _zipf(found[-1].casefold(), language)
 
