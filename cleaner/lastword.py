@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 import regex
 
@@ -98,3 +99,110 @@ def word_sets(value: object) -> dict[str, frozenset[str]]:
     if not isinstance(value, tuple | list):
         return {}
     return {str(lang): frozenset(str(w).casefold() for w in words) for lang, words in value}
+
+
+def joined(words: Iterable[str]) -> str:
+    """The words between line feeds (no word holds one), so that one `str.find` looks at word starts or ends."""
+    return "\n" + "\n".join(words) + "\n"
+
+
+def starts_longer(joined: str, token: str) -> bool:
+    """True when a word of `joined` (words between line feeds) is longer than `token` and starts with it."""
+    needle = "\n" + token
+    position = joined.find(needle)
+    while position >= 0:
+        if joined[position + len(needle)] != "\n":
+            return True
+        position = joined.find(needle, position + 1)
+    return False
+
+
+def ends_alike(joined: str, token: str) -> bool:
+    """True when a word of `joined` (words between line feeds) other than `token` ends in its last three letters."""
+    suffix = token[-3:]
+    needle = suffix + "\n"
+    position = joined.find(needle)
+    while position >= 0:
+        if joined[joined.rfind("\n", 0, position) + 1 : position + len(suffix)] != token:
+            return True
+        position = joined.find(needle, position + 1)
+    return False
+
+
+# Words (LETTER_WORD) are runs of letters, marks and apostrophes from their first letter: what each character is.
+_LETTER = regex.compile(r"\p{L}")
+_JOINER = regex.compile(r"[\p{M}'’]")  # inside a word, but not a letter
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}'’]")
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+_ALIKE: set[str] = set()  # characters whose casefold is of the same kind (letter, joiner, other) as they are
+_UNLIKE: set[str] = set()
+
+
+def _kind(char: str) -> int:
+    return 2 if _LETTER.match(char) else 1 if _JOINER.match(char) else 0
+
+
+def _folds_alike(char: str) -> bool:
+    """True when `char` casefolds to characters of its kind.
+
+    A letter to a letter then letters or joiners, a joiner to joiners, anything else to anything else: not U+0345,
+    a combining mark that casefolds to the letter "ι".
+    """
+    folded = char.casefold()
+    if folded == char:
+        return True
+    kind, kinds = _kind(char), [_kind(c) for c in folded]
+    if kind == 2:
+        return kinds[0] == 2 and 0 not in kinds
+    return all(k == kind for k in kinds)
+
+
+def folds_alike(document: str) -> bool:
+    """True when the words of `document.casefold()` are the casefolds of the words of `document`, in order.
+
+    So when every character folds alike (`_folds_alike`): a run of word characters folds to one, its leading
+    joiners to joiners and its first letter to a letter, so each word folds to a word and nothing else does.
+    """
+    if document.isascii():
+        return True
+    unknown = set(document) - _ALIKE
+    if unknown & _UNLIKE:
+        return False
+    for char in unknown:
+        if not _folds_alike(char):
+            _UNLIKE.add(char)
+            return False
+        _ALIKE.add(char)
+    return True
+
+
+def is_word(token: str) -> bool:
+    """True when `token` is one whole word of LETTER_WORD's."""
+    return _WORD.fullmatch(token) is not None
+
+
+def _word_start(text: str, index: int) -> bool:
+    """True when a word of `text` starts at `index` (a letter there, and no letter before it in the same run)."""
+    before = index - 1
+    while before >= 0 and _JOINER.match(text, before):
+        before -= 1
+    return before < 0 or not _LETTER.match(text, before)
+
+
+def occurrences(folded: str, token: str) -> tuple[int, bool]:
+    """How many words of `folded` are `token` (counting stops past one), and whether a longer word starts with it.
+
+    `folded`: a text whose words are already casefolded (`folds_alike`); `token`: a casefolded word.
+    """
+    copies, longer, size = 0, False, len(token)
+    index = folded.find(token)
+    while index >= 0:
+        if _word_start(folded, index):
+            if _WORD_CHAR.match(folded, index + size):
+                longer = True
+            else:
+                copies += 1
+                if copies > 1:
+                    break
+        index = folded.find(token, index + 1)
+    return copies, longer

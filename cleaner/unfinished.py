@@ -7,7 +7,20 @@ from collections import Counter
 import regex
 
 from .lastword import LETTER_WORD as _LETTER_WORD
-from .lastword import bound, dangling_index, dangling_language, recurs, strings, word_sets
+from .lastword import (
+    bound,
+    dangling_index,
+    dangling_language,
+    ends_alike,
+    folds_alike,
+    is_word,
+    joined,
+    occurrences,
+    recurs,
+    starts_longer,
+    strings,
+    word_sets,
+)
 from .model import Rule
 from .wordlist import completion_zipf as _completion
 from .wordlist import zipf as _zipf
@@ -246,8 +259,16 @@ class UnfinishedSentence:
         token = found[-1].casefold()
         if len(token) < self.mid_word_min_letters or UNSPACED.search(token):
             return False
-        words = Counter(map(str.casefold, _LETTER_WORD.findall(document)))
-        if words[token] > 1:
+        # The text's words are only counted when casefolding the text whole cannot change them (nearly always):
+        # one `str.find` over the folded text then counts the token's copies and finds a longer word it starts.
+        folded = document.casefold() if folds_alike(document) and is_word(token) else None
+        if folded is not None:
+            copies, longer = occurrences(folded, token)
+            words = None
+        else:
+            words = Counter(map(str.casefold, _LETTER_WORD.findall(document)))
+            copies, longer = words[token], starts_longer(joined(words), token)
+        if copies > 1:
             return False
         # The language's word list, when wordfreq is installed: a word it has never seen is broken off; a common
         # word ("talk", though the text also has "talking") is whole.
@@ -259,16 +280,15 @@ class UnfinishedSentence:
                 return True
             if zipf < self.rare_word_zipf and _completion(token, language) >= zipf + self.completion_zipf_gap:
                 return True
-        # The text's different words between line feeds (no word holds one): one `str.find` finds a longer word
-        # that starts with the token, or another that ends like it.
-        joined = "\n" + "\n".join(words) + "\n"
-        if _starts_longer(joined, token):
+        if longer:
             return True
         # Before an ellipsis a rarer ending will do: no other word of a text long enough to say (150 different
         # words) ends in the same three letters.
-        if not ellipsis or len(token) < 3 or len(words) < 150:
+        if not ellipsis or len(token) < 3:
             return False
-        return not _ends_alike(joined, token)
+        if words is None:
+            words = Counter(map(str.casefold, _LETTER_WORD.findall(document)))
+        return len(words) >= 150 and not ends_alike(joined(words), token)
 
     def _clipped(self, fragment: str, document: str) -> bool:
         """True when the word before an ellipsis is broken off by the language's word list, in any case ("Repub…").
@@ -327,29 +347,6 @@ class UnfinishedSentence:
     def _bound(self, fragment: str, document: str) -> bool:
         """True when the last word is the first half of a pair the text never splits ("United" before "States")."""
         return bool(self.bound_min_count) and bound(fragment, document, self.bound_min_count)
-
-
-def _starts_longer(joined: str, token: str) -> bool:
-    """True when a word of `joined` (words between line feeds) is longer than `token` and starts with it."""
-    needle = "\n" + token
-    position = joined.find(needle)
-    while position >= 0:
-        if joined[position + len(needle)] != "\n":
-            return True
-        position = joined.find(needle, position + 1)
-    return False
-
-
-def _ends_alike(joined: str, token: str) -> bool:
-    """True when a word of `joined` (words between line feeds) other than `token` ends in its last three letters."""
-    suffix = token[-3:]
-    needle = suffix + "\n"
-    position = joined.find(needle)
-    while position >= 0:
-        if joined[joined.rfind("\n", 0, position) + 1 : position + len(suffix)] != token:
-            return True
-        position = joined.find(needle, position + 1)
-    return False
 
 
 # Two or more list items of at most four words each, separated by commas, at the end: "A, B, C".

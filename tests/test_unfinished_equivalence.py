@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cleaner import load_rules
 from cleaner.kinds.unfinished_sentence import UnfinishedSentenceKind
-from cleaner.lastword import bound, dangling_language
+from cleaner.lastword import LETTER_WORD, bound, dangling_language, folds_alike, occurrences
 
 from .conftest import SHARED
 from .unfinished_reference import ReferenceUnfinished, _bound_reference, _dangling_language_reference
@@ -117,3 +117,31 @@ FUNCTION_WORDS = st.sampled_from(["the", "The", "THE", "der", "Der", "und", "of"
 def test_the_texts_language_by_its_dangling_words_is_the_one_the_counts_gave_before(words: list[str]) -> None:
     document = " ".join(words)
     assert dangling_language(document, FAST.dangling) == _dangling_language_reference(document, FAST.dangling)
+
+
+LETTERS = st.sampled_from(["a", "b", "s", "S", "ß", "ẞ", "ſ", "İ", "i", "K", "\u212a", "ﬁ", "ŉ", "é", "e\u0301"])
+OTHERS = st.sampled_from([" ", "'", "’", "\u0301", "\u0345", ".", "-", "1", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(LETTERS, OTHERS), min_size=1, max_size=40), st.integers(min_value=0, max_value=39))
+def test_a_words_copies_in_the_folded_text_are_those_of_its_words(chars: list[str], pick: int) -> None:
+    document = "".join(chars)
+    words = [w.casefold() for w in LETTER_WORD.findall(document)]
+    if not words:
+        return
+    token = words[pick % len(words)]
+    if not folds_alike(document):
+        assert "\u0345" in document  # the one character whose casefold changes what is a word
+        return
+    assert LETTER_WORD.findall(document.casefold()) == words
+    copies, longer = occurrences(document.casefold(), token)
+    assert min(copies, 2) == min(words.count(token), 2)
+    if copies <= 1:
+        assert longer == any(len(w) > len(token) and w.startswith(token) for w in words)
+
+
+def test_a_text_with_a_mark_that_folds_to_a_letter_is_judged_as_before() -> None:
+    text = ARTICLES[5].replace("volunteers", "volunteers \u0345negotiation")
+    assert not folds_alike(text)
+    _assert_same([text, text[:-3], text + "…"])
