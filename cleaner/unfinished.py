@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import regex
 
 from .lastword import LETTER_WORD as _LETTER_WORD
-from .lastword import (
-    bound,
-    dangling_index,
-    dangling_language,
-    ends_alike,
-    folds_alike,
-    is_word,
-    joined,
-    occurrences,
-    recurs,
-    starts_longer,
-    strings,
-    word_sets,
-)
+from .lastword import dangling_index, recurs, strings, word_sets
+from .literal_cache import literals_of
+from .literals import ANY, ANY_OR_NONE, BOUNDARY, DIGIT, DIGIT_OR_NONE, END, GAP, GAP_OR_NONE, WORD, WORD_OR_NONE
 from .model import Rule
-from .wordlist import completion_zipf as _completion
-from .wordlist import zipf as _zipf
+from .wordevidence import WordEvidence
 from .words import UNSPACED, count_words
 
 
-class UnfinishedSentence:
+class UnfinishedSentence(WordEvidence):
     """kind: unfinished_sentence: finds the cut-off sentence that ends the last paragraph, on strong evidence only.
 
     Evidence: an ellipsis or omission mark after an unfinished sentence, a last word that no
@@ -63,6 +49,9 @@ class UnfinishedSentence:
         self.ignore = tuple(regex.compile(p, flags) for p in strings(rule.option("ignore", ())))
         ellipsis = str(rule.option("ellipsis", "") or "")
         self.ellipsis = regex.compile(ellipsis + r"\s*$") if ellipsis else None
+        # Text that every ellipsis holds ("...", "…"), when the prefilter's reading of the pattern gives plain text:
+        # a line without it is not searched (None: always searched).
+        self._ellipsis_holds = _plain_literals(ellipsis + r"\s*$") if ellipsis else None
         self.dangling = word_sets(rule.option("dangling_words", ()))
         self._dangling_index = dangling_index(self.dangling)
         self.abbreviations = frozenset(w for ws in word_sets(rule.option("abbreviations", ())).values() for w in ws)
@@ -88,7 +77,12 @@ class UnfinishedSentence:
         """
         stripped = text.rstrip()
         ellipsis = False
-        if self.ellipsis is not None and (found := self.ellipsis.search(stripped, timeout=self.timeout)):
+        holds = self._ellipsis_holds
+        if (
+            self.ellipsis is not None
+            and (holds is None or any(literal in stripped for literal in holds))
+            and (found := self.ellipsis.search(stripped, timeout=self.timeout))
+        ):
             stripped, ellipsis = stripped[: found.start()].rstrip(), True
             # A comma or dash before the ellipsis: the sentence was cut in the middle of a clause.
             if stripped[-1:] in (",", ";", "–", "—", "-") and count_words(stripped) >= self.min_words:
@@ -218,104 +212,9 @@ class UnfinishedSentence:
         capital = sum(w[0].isupper() for w in long)
         return len(long) >= 2 and capital * 100 >= self.title_case_percent * len(long)
 
-    def _language(self, document: str) -> str | None:
-        """The language whose dangling words occur most often in the document's first words (None: no clue)."""
-        last = self._last_language  # the last document's answer (asked several times per document); one read
-        if last[0] is not document:
-            last = (document, dangling_language(document, self.dangling, self._dangling_index))
-            self._last_language = last
-        return last[1]
-
-    def _dangling(self, fragment: str, document: str) -> bool:
-        """True when the fragment's last word is one that no sentence of the text's language ends on."""
-        last = _LETTER_WORD.findall(fragment[-40:])
-        if not last or not fragment.endswith(last[-1]):
-            return False
-        language = self._language(document)
-        word = last[-1].casefold()
-        if language is None:
-            return False
-        vocab = self.dangling[language]
-        return word in vocab or ("'s" in vocab and word.endswith(("'s", "’s")))
-
     def _unspaced(self, text: str, start: int) -> bool:
         """True for a CJK paragraph whose last sentence, after a CJK full stop, has no full stop of its own."""
         return start > 0 and text[start - 1] in "。！？" and bool(UNSPACED.search(text[-1]))
-
-    def _mid_word(self, fragment: str, document: str, ellipsis: bool = False) -> bool:
-        """True when the last word looks broken off ("negotiati").
-
-        It occurs nowhere else in the text as a whole word (in any case), but a longer word there starts with it;
-        a capitalised word counts only as a whole fragment (the first word of a new sentence).
-        """
-        if not self.mid_word_min_letters:
-            return False
-        found = _LETTER_WORD.findall(fragment[-40:])
-        if not found or not fragment[-1].isalpha():
-            return False
-        # A capital is allowed only on a sentence's first word ("… referrals. Th"): later, it is likely a name.
-        if not found[-1].islower() and (len(found) > 1 and fragment.strip() != found[-1]):
-            return False
-        token = found[-1].casefold()
-        if len(token) < self.mid_word_min_letters or UNSPACED.search(token):
-            return False
-        # The text's words are only counted when casefolding the text whole cannot change them (nearly always):
-        # one `str.find` over the folded text then counts the token's copies and finds a longer word it starts.
-        folded = document.casefold() if folds_alike(document) and is_word(token) else None
-        if folded is not None:
-            copies, longer = occurrences(folded, token)
-            words = None
-        else:
-            words = Counter(map(str.casefold, _LETTER_WORD.findall(document)))
-            copies, longer = words[token], starts_longer(joined(words), token)
-        if copies > 1:
-            return False
-        # The language's word list, when wordfreq is installed: a word it has never seen is broken off; a common
-        # word ("talk", though the text also has "talking") is whole.
-        language = self._language(document) if found[-1].islower() and len(found) >= 3 else None
-        zipf = _zipf(token, language) if language and self.rare_word_zipf else None
-        if zipf is not None and language:
-            # Unknown to the language, or a rare string that starts a far commoner word ("origi", "original").
-            if zipf < self.unknown_word_zipf:
-                return True
-            if zipf < self.rare_word_zipf and _completion(token, language) >= zipf + self.completion_zipf_gap:
-                return True
-        if longer:
-            return True
-        # Before an ellipsis a rarer ending will do: no other word of a text long enough to say (150 different
-        # words) ends in the same three letters.
-        if not ellipsis or len(token) < 3:
-            return False
-        if words is None:
-            words = Counter(map(str.casefold, _LETTER_WORD.findall(document)))
-        return len(words) >= 150 and not ends_alike(joined(words), token)
-
-    def _clipped(self, fragment: str, document: str) -> bool:
-        """True when the word before an ellipsis is broken off by the language's word list, in any case ("Repub…").
-
-        Not a common word (Zipf below `known_word_zipf`), it starts one at least `completion_zipf_gap` commoner.
-        """
-        found = _LETTER_WORD.findall(fragment[-40:])
-        if not found or not self.known_word_zipf or not fragment.endswith(found[-1]):
-            return False
-        language = self._language(document)  # the costly part: only when a word ends the fragment
-        if language is None:
-            return False
-        token = found[-1].casefold()
-        level = _zipf(token, language)
-        if level is None or level >= self.known_word_zipf:
-            return False
-        return _completion(token, language) >= level + self.completion_zipf_gap
-
-    def _zipf_of_last(self, fragment: str, document: str) -> float | None:
-        """The last word's Zipf frequency in the text's language (wordfreq), or None: no word, language or list."""
-        found = _LETTER_WORD.findall(fragment[-40:])
-        if not found or not fragment.rstrip().endswith(found[-1]):
-            return None
-        language = self._language(document)
-        if language is None:
-            return None
-        return _zipf(found[-1].casefold(), language)
 
     def _punctuated(self, document: str, fragment: str, lead_ins: bool = False) -> bool:
         """True when the document's other prose paragraphs all end with a sentence end.
@@ -344,11 +243,23 @@ class UnfinishedSentence:
             found += 1
         return found >= needed
 
-    def _bound(self, fragment: str, document: str) -> bool:
-        """True when the last word is the first half of a pair the text never splits ("United" before "States")."""
-        return bool(self.bound_min_count) and bound(fragment, document, self.bound_min_count)
+def _plain_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` holds, compared as they are, or None when not known so.
+
+    From the prefilter's reading of the pattern (`literal_cache.literals_of`, a superset of what it matches): only
+    literals to find anywhere, with no placeholder for a class of characters and no case to fold.
+    """
+    found = literals_of(pattern)
+    if found is None or found[0] or not found[1]:
+        return None
+    plain = tuple(sorted(found[1]))
+    if any(c in _MARKS or c.lower() != c or c.upper() != c for literal in plain for c in literal):
+        return None
+    return plain
 
 
+# The characters that stand for a class of characters (a gap, a word, the line end) in the prefilter's literals.
+_MARKS = frozenset([GAP, GAP_OR_NONE, WORD, WORD_OR_NONE, ANY, ANY_OR_NONE, END, DIGIT, DIGIT_OR_NONE, BOUNDARY])
 # Two or more list items of at most four words each, separated by commas, at the end: "A, B, C".
 _ENUMERATION = regex.compile(r"(?:,\s*(?:[^\s,.;:!?]+\s+){0,3}[^\s,.;:!?]+){2}\s*$")
 _AMOUNT = frozenset("$€£¥,")  # before a number: an amount, not an ordinal
