@@ -206,11 +206,11 @@ class UnfinishedSentence(WordEvidence):
 
         Not in languages that capitalise every noun (`nouns_capitalised`), where prose looks the same.
         """
-        if self.nouns_capitalised and self._language(document) in self.nouns_capitalised:
-            return False
         long = [w for w in _LETTER_WORD.findall(fragment) if len(w) > 3]
         capital = sum(w[0].isupper() for w in long)
-        return len(long) >= 2 and capital * 100 >= self.title_case_percent * len(long)
+        if len(long) < 2 or capital * 100 < self.title_case_percent * len(long):
+            return False  # not title case: the language need not be asked
+        return not (self.nouns_capitalised and self._language(document) in self.nouns_capitalised)
 
     def _unspaced(self, text: str, start: int) -> bool:
         """True for a CJK paragraph whose last sentence, after a CJK full stop, has no full stop of its own."""
