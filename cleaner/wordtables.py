@@ -9,6 +9,7 @@ another list, cut short or altered is rebuilt: a stored table can cost time, nev
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import importlib
@@ -184,11 +185,20 @@ def load(language: str, path: str) -> Tables:
     if found is not None:
         return found
     tables = read_list(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=stored.name, suffix=".tmp", delete=False) as out:
-            out.write(_encode(key, tables))
-        os.replace(out.name, stored)  # atomic: a reader sees the whole file or none
-    except OSError:
-        pass  # a read-only home: the tables still serve this process
+    _store(stored, _encode(key, tables))
     return tables
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (a reader sees the whole file or none); a failure only costs time later."""
+    partial = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as out:
+            partial = out.name
+            out.write(data)
+        os.replace(partial, path)
+    except OSError:
+        if partial is not None:  # a full disk: leave no partial file behind
+            with contextlib.suppress(OSError):
+                os.unlink(partial)

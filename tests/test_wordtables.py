@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaner import wordtables
 from cleaner.wordtables import Tables, load, read_list
 
 msgpack = pytest.importorskip("msgpack")
@@ -99,3 +100,15 @@ def test_an_unwritable_cache_still_gives_the_tables(tmp_path: Path, monkeypatch:
     path = str(_write_list(tmp_path / "large_xx.msgpack.gz", BUCKETS))
     assert _lookups(load("xx", path)) == _lookups(read_list(path))
 
+
+
+def test_a_store_that_cannot_be_finished_leaves_no_partial_file(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(source: str, target: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(wordtables.os, "replace", refuse)
+    path = str(_write_list(tmp_path / "large_xx.msgpack.gz", BUCKETS))
+    assert _lookups(load("xx", path)) == _lookups(read_list(path))
+    assert list(cache.iterdir()) == []
