@@ -229,19 +229,30 @@ class UnfinishedSentence(WordEvidence):
         # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
         ignore = self.ignore[:2] + self.ignore[3:]
         needle = fragment.strip()
-        found = 0
+
+        def prose(line: str) -> bool:
+            return not (
+                count_words(line) < long or needle in line or any(p.search(line, timeout=self.timeout) for p in ignore)
+            )
+
+        # A prose paragraph without its sentence end decides alone (the writer does not always punctuate): those
+        # are looked at first, then punctuated ones are counted only until enough are found.
+        punctuated = []
         for line in document.splitlines():
             if len(line) < long:
                 continue  # a line never has more words than characters
             end = line.rstrip()[-1:]
-            if found >= needed and end and end in ends:
-                continue  # enough prose is counted: another punctuated line changes nothing
-            if count_words(line) < long or needle in line or any(p.search(line, timeout=self.timeout) for p in ignore):
-                continue
-            if not end or end not in ends:
-                return False  # a prose paragraph without its sentence end: the writer does not always punctuate
-            found += 1
-        return found >= needed
+            if end and end in ends:
+                punctuated.append(line)
+            elif prose(line):
+                return False
+        found = 0
+        for line in punctuated:
+            found += prose(line)
+            if found >= needed:
+                return True
+        return False
+
 
 def _plain_literals(pattern: str) -> tuple[str, ...] | None:
     """Strings one of which every match of `pattern` holds, compared as they are, or None when not known so.
