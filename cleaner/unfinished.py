@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import regex
 
 from .lastword import LETTER_WORD as _LETTER_WORD
-from .lastword import bound, dangling_language, recurs, strings, word_sets
+from .lastword import dangling_index, recurs, strings, word_sets
+from .literal_cache import literals_of
+from .literals import ANY, ANY_OR_NONE, BOUNDARY, DIGIT, DIGIT_OR_NONE, END, GAP, GAP_OR_NONE, WORD, WORD_OR_NONE
 from .model import Rule
-from .wordlist import completion_zipf as _completion
-from .wordlist import zipf as _zipf
+from .wordevidence import WordEvidence
 from .words import UNSPACED, count_words
 
 
-class UnfinishedSentence:
+class UnfinishedSentence(WordEvidence):
     """kind: unfinished_sentence: finds the cut-off sentence that ends the last paragraph, on strong evidence only.
 
     Evidence: an ellipsis or omission mark after an unfinished sentence, a last word that no
@@ -50,7 +49,11 @@ class UnfinishedSentence:
         self.ignore = tuple(regex.compile(p, flags) for p in strings(rule.option("ignore", ())))
         ellipsis = str(rule.option("ellipsis", "") or "")
         self.ellipsis = regex.compile(ellipsis + r"\s*$") if ellipsis else None
+        # Text that every ellipsis holds ("...", "…"), when the prefilter's reading of the pattern gives plain text:
+        # a line without it is not searched (None: always searched).
+        self._ellipsis_holds = _plain_literals(ellipsis + r"\s*$") if ellipsis else None
         self.dangling = word_sets(rule.option("dangling_words", ()))
+        self._dangling_index = dangling_index(self.dangling)
         self.abbreviations = frozenset(w for ws in word_sets(rule.option("abbreviations", ())).values() for w in ws)
         enders = regex.escape(self.enders)
         closing = regex.escape(closers) or "_"
@@ -74,7 +77,12 @@ class UnfinishedSentence:
         """
         stripped = text.rstrip()
         ellipsis = False
-        if self.ellipsis is not None and (found := self.ellipsis.search(stripped, timeout=self.timeout)):
+        holds = self._ellipsis_holds
+        if (
+            self.ellipsis is not None
+            and (holds is None or any(literal in stripped for literal in holds))
+            and (found := self.ellipsis.search(stripped, timeout=self.timeout))
+        ):
             stripped, ellipsis = stripped[: found.start()].rstrip(), True
             # A comma or dash before the ellipsis: the sentence was cut in the middle of a clause.
             if stripped[-1:] in (",", ";", "–", "—", "-") and count_words(stripped) >= self.min_words:
@@ -82,52 +90,38 @@ class UnfinishedSentence:
                 stripped = stripped[:-1].rstrip()
         if not stripped or stripped[-1] in self.terminal:
             return None
+        document = document or text
         try:
             if any(p.search(stripped, timeout=self.timeout) for p in self.ignore):
                 return None
-            start = self._sentence_start(stripped, self._language(document or text))
+            start = self._sentence_start(stripped, document)
         except TimeoutError:
             from .errors import MatchTimeout  # errors.py imports nothing of the engine: no import loop
 
             raise MatchTimeout(self.rule.id, self.timeout) from None
         fragment = stripped[start:]
         words = count_words(fragment)
-        document = document or text
         # An ellipsis right after a word broken off or a dangling word is a marker of its own: the scraper's.
         if ellipsis and (self._clipped(fragment, document) or self._dangling(fragment, document)):
             marked = True
         elif ellipsis and _ENUMERATION.search(fragment, timeout=self.timeout):
             return None  # "… roads, trees, lighting…": an enumeration closed by the writer's "and so on"
-        # A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
-        # or in a paragraph long enough to be prose itself (after a heading).
-        # After a heading, only a last word rare in the language will do (wordfreq: not "key", though "keyboard").
-        last_zipf = self._zipf_of_last(fragment, document)
-        rare = self._after_prose(previous, words) and last_zipf is not None and last_zipf < self.rare_word_zipf
-        after = start > 0 or self._ends_prose(previous) or rare
-        broken = (self._mid_word(fragment, document, ellipsis) or self._clipped(fragment, document)) and after
-        long_last = len((_LETTER_WORD.findall(fragment[-40:]) or [""])[-1]) >= 4
-        common = long_last and last_zipf is not None and 0 < self.known_word_zipf <= last_zipf
-        if broken and start == 0 and words <= 3 and common:
-            broken = False  # a short line ending on a common word ("Let's talk") is a call to action, not a cut
-        # A short paragraph after prose that stops on a dangling word ("The fact is that", "Start the process an")
-        # is a fragment too: no heading or call to action ends on an article or a conjunction.
-        short = start == 0 and words >= self.dangling_min_words and self._ends_prose(previous)
-        dangling_alone = short and self._dangling(fragment, document)
-        # A one-word sentence after another ("… in the report. She") is a cut when the word occurs elsewhere in the
-        # text or is broken off ("Landlor"): not a name signing off once ("Thanks for reading! Tom").
-        opening = start > 0 and (recurs(fragment, document) or self._clipped(fragment, document))
-        lone = words < self.min_words and not opening
-        if (
-            not broken
-            and not marked
-            and not dangling_alone
-            and (lone or (start == 0 and not self._after_prose(previous, words)))
-        ):
-            return None
-        if self._headline(fragment, document) and not marked and not broken:
-            return None
-        evidence = marked or broken or self._dangling(fragment, document) or self._unspaced(stripped, start)
-        if evidence or self._bound(fragment, document):
+        # Each piece of evidence is looked for only when the answer still depends on it (a marker decides alone).
+        broken = not marked and self._broken(fragment, document, start, words, previous, ellipsis)
+        if not broken and not marked:
+            # A short paragraph after prose that stops on a dangling word ("The fact is that", "Start the process
+            # an") is a fragment too: no heading or call to action ends on an article or a conjunction.
+            short = start == 0 and words >= self.dangling_min_words and self._ends_prose(previous)
+            if not (short and self._dangling(fragment, document)):
+                if start == 0 and not self._after_prose(previous, words):
+                    return None
+                if words < self.min_words and not self._opening(fragment, document, start):
+                    return None
+            if self._headline(fragment, document):
+                return None
+        if marked or broken or self._dangling(fragment, document) or self._unspaced(stripped, start):
+            return start
+        if self._bound(fragment, document):
             return start
         # A sentence that follows another in its paragraph, in a text whose other prose paragraphs all end with
         # a full stop: the writer punctuates, so the missing one is the scraper's. A paragraph with no sentence
@@ -139,14 +133,46 @@ class UnfinishedSentence:
         alone = self.punctuated_alone_words and words >= self.punctuated_alone_words and self._ends_prose(previous)
         return 0 if alone and lower and self._punctuated(document, fragment) else None
 
-    def _sentence_start(self, text: str, language: str | None = None) -> int:
-        """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation."""
+    def _broken(
+        self, fragment: str, document: str, start: int, words: int, previous: str | None, ellipsis: bool
+    ) -> bool:
+        """True when the last word is broken off, after prose (or rare after a heading), and not a call to action.
+
+        A word broken off is evidence enough even in a short fragment ("… referrals. Th"), when prose came first,
+        or in a paragraph long enough to be prose itself (after a heading). After a heading, only a last word rare
+        in the language will do (wordfreq: not "key", though "keyboard").
+        """
+        if not (start > 0 or self._ends_prose(previous)):
+            last_zipf = self._zipf_of_last(fragment, document) if self._after_prose(previous, words) else None
+            if last_zipf is None or last_zipf >= self.rare_word_zipf:
+                return False
+        if not (self._mid_word(fragment, document, ellipsis) or self._clipped(fragment, document)):
+            return False
+        if start == 0 and words <= 3 and len((_LETTER_WORD.findall(fragment[-40:]) or [""])[-1]) >= 4:
+            # A short line ending on a common word ("Let's talk") is a call to action, not a cut.
+            last_zipf = self._zipf_of_last(fragment, document)
+            return not (last_zipf is not None and 0 < self.known_word_zipf <= last_zipf)
+        return True
+
+    def _opening(self, fragment: str, document: str, start: int) -> bool:
+        """A one-word sentence after another ("… in the report. She") whose word occurs elsewhere or is broken off.
+
+        ("Landlor"): not a name signing off once ("Thanks for reading! Tom").
+        """
+        return start > 0 and (recurs(fragment, document) or self._clipped(fragment, document))
+
+    def _sentence_start(self, text: str, document: str | None = None) -> int:
+        """Where the last sentence of `text` starts: after its last sentence end that is not an abbreviation.
+
+        `document`: the text whose language decides whether a number before a full stop is an ordinal (None: any).
+        """
         for match in reversed(list(self.boundary.finditer(text, timeout=self.timeout))):
             before = _LAST_TOKEN.search(text, 0, match.start())
             token = before.group() if before else ""
             # A number is an ordinal ("18. April") only in a language that writes ordinals so, and not after a
             # currency sign or a thousands separator ("$62. While", "1,250. The").
             number = before is not None and token.isdigit()
+            language = self._language(document) if number and document is not None else None
             ordinal = number and before is not None and (language is None or language in self.dotted_ordinals)
             if ordinal and before is not None and text[max(0, before.start() - 1) : before.start()] in _AMOUNT:
                 ordinal = False
@@ -180,96 +206,15 @@ class UnfinishedSentence:
 
         Not in languages that capitalise every noun (`nouns_capitalised`), where prose looks the same.
         """
-        if self.nouns_capitalised and self._language(document) in self.nouns_capitalised:
-            return False
         long = [w for w in _LETTER_WORD.findall(fragment) if len(w) > 3]
         capital = sum(w[0].isupper() for w in long)
-        return len(long) >= 2 and capital * 100 >= self.title_case_percent * len(long)
-
-    def _language(self, document: str) -> str | None:
-        """The language whose dangling words occur most often in the document's first words (None: no clue)."""
-        last = self._last_language  # the last document's answer (asked several times per document); one read
-        if last[0] is not document:
-            last = (document, dangling_language(document, self.dangling))
-            self._last_language = last
-        return last[1]
-
-    def _dangling(self, fragment: str, document: str) -> bool:
-        """True when the fragment's last word is one that no sentence of the text's language ends on."""
-        last = _LETTER_WORD.findall(fragment[-40:])
-        if not last or not fragment.endswith(last[-1]):
-            return False
-        language = self._language(document)
-        word = last[-1].casefold()
-        if language is None:
-            return False
-        vocab = self.dangling[language]
-        return word in vocab or ("'s" in vocab and word.endswith(("'s", "’s")))
+        if len(long) < 2 or capital * 100 < self.title_case_percent * len(long):
+            return False  # not title case: the language need not be asked
+        return not (self.nouns_capitalised and self._language(document) in self.nouns_capitalised)
 
     def _unspaced(self, text: str, start: int) -> bool:
         """True for a CJK paragraph whose last sentence, after a CJK full stop, has no full stop of its own."""
         return start > 0 and text[start - 1] in "。！？" and bool(UNSPACED.search(text[-1]))
-
-    def _mid_word(self, fragment: str, document: str, ellipsis: bool = False) -> bool:
-        """True when the last word looks broken off ("negotiati").
-
-        It occurs nowhere else in the text as a whole word (in any case), but a longer word there starts with it;
-        a capitalised word counts only as a whole fragment (the first word of a new sentence).
-        """
-        if not self.mid_word_min_letters:
-            return False
-        found = _LETTER_WORD.findall(fragment[-40:])
-        if not found or not fragment[-1].isalpha():
-            return False
-        # A capital is allowed only on a sentence's first word ("… referrals. Th"): later, it is likely a name.
-        if not found[-1].islower() and (len(found) > 1 and fragment.strip() != found[-1]):
-            return False
-        token = found[-1].casefold()
-        if len(token) < self.mid_word_min_letters or UNSPACED.search(token):
-            return False
-        words = Counter(w.casefold() for w in _LETTER_WORD.findall(document))
-        if words[token] > 1:
-            return False
-        # The language's word list, when wordfreq is installed: a word it has never seen is broken off; a common
-        # word ("talk", though the text also has "talking") is whole.
-        language = self._language(document) if found[-1].islower() and len(found) >= 3 else None
-        zipf = _zipf(token, language) if language and self.rare_word_zipf else None
-        if zipf is not None and language:
-            # Unknown to the language, or a rare string that starts a far commoner word ("origi", "original").
-            if zipf < self.unknown_word_zipf:
-                return True
-            if zipf < self.rare_word_zipf and _completion(token, language) >= zipf + self.completion_zipf_gap:
-                return True
-        if any(len(w) > len(token) and w.startswith(token) for w in words):
-            return True
-        # Before an ellipsis a rarer ending will do: no other word of a text long enough to say (150 different
-        # words) ends in the same three letters.
-        if not ellipsis or len(token) < 3 or len(words) < 150:
-            return False
-        return not any(w.endswith(token[-3:]) and w != token for w in words)
-
-    def _clipped(self, fragment: str, document: str) -> bool:
-        """True when the word before an ellipsis is broken off by the language's word list, in any case ("Repub…").
-
-        Not a common word (Zipf below `known_word_zipf`), it starts one at least `completion_zipf_gap` commoner.
-        """
-        found = _LETTER_WORD.findall(fragment[-40:])
-        language = self._language(document)
-        if not found or language is None or not self.known_word_zipf or not fragment.endswith(found[-1]):
-            return False
-        token = found[-1].casefold()
-        level = _zipf(token, language)
-        if level is None or level >= self.known_word_zipf:
-            return False
-        return _completion(token, language) >= level + self.completion_zipf_gap
-
-    def _zipf_of_last(self, fragment: str, document: str) -> float | None:
-        """The last word's Zipf frequency in the text's language (wordfreq), or None: no word, language or list."""
-        found = _LETTER_WORD.findall(fragment[-40:])
-        language = self._language(document)
-        if not found or language is None or not fragment.rstrip().endswith(found[-1]):
-            return None
-        return _zipf(found[-1].casefold(), language)
 
     def _punctuated(self, document: str, fragment: str, lead_ins: bool = False) -> bool:
         """True when the document's other prose paragraphs all end with a sentence end.
@@ -277,24 +222,55 @@ class UnfinishedSentence:
         Prose paragraphs are lines of `punctuated_paragraph_words` words or more; at least
         `punctuated_min_paragraphs` of them are needed.
         """
-        if not self.punctuated_min_paragraphs:
+        needed, long = self.punctuated_min_paragraphs, self.punctuated_paragraph_words
+        if not needed:
             return False
-        prose = [
-            line.rstrip()
-            for line in document.splitlines()
-            if count_words(line) >= self.punctuated_paragraph_words
-            and fragment.strip() not in line
-            and not any(p.search(line, timeout=self.timeout) for p in self.ignore[:2] + self.ignore[3:])
-        ]
-        # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
         ends = self.terminal + (":" if lead_ins else "")
-        return len(prose) >= self.punctuated_min_paragraphs and all(line[-1] in ends for line in prose)
+        # List items and table rows (the first two `ignore` patterns) often go without a full stop: not counted.
+        ignore = self.ignore[:2] + self.ignore[3:]
+        needle = fragment.strip()
 
-    def _bound(self, fragment: str, document: str) -> bool:
-        """True when the last word is the first half of a pair the text never splits ("United" before "States")."""
-        return bool(self.bound_min_count) and bound(fragment, document, self.bound_min_count)
+        def prose(line: str) -> bool:
+            return not (
+                count_words(line) < long or needle in line or any(p.search(line, timeout=self.timeout) for p in ignore)
+            )
+
+        # A prose paragraph without its sentence end decides alone (the writer does not always punctuate): those
+        # are looked at first, then punctuated ones are counted only until enough are found.
+        punctuated = []
+        for line in document.splitlines():
+            if len(line) < long:
+                continue  # a line never has more words than characters
+            end = line.rstrip()[-1:]
+            if end and end in ends:
+                punctuated.append(line)
+            elif prose(line):
+                return False
+        found = 0
+        for line in punctuated:
+            found += prose(line)
+            if found >= needed:
+                return True
+        return False
 
 
+def _plain_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` holds, compared as they are, or None when not known so.
+
+    From the prefilter's reading of the pattern (`literal_cache.literals_of`, a superset of what it matches): only
+    literals to find anywhere, with no placeholder for a class of characters and no case to fold.
+    """
+    found = literals_of(pattern)
+    if found is None or found[0] or not found[1]:
+        return None
+    plain = tuple(sorted(found[1]))
+    if any(c in _MARKS or c.lower() != c or c.upper() != c for literal in plain for c in literal):
+        return None
+    return plain
+
+
+# The characters that stand for a class of characters (a gap, a word, the line end) in the prefilter's literals.
+_MARKS = frozenset([GAP, GAP_OR_NONE, WORD, WORD_OR_NONE, ANY, ANY_OR_NONE, END, DIGIT, DIGIT_OR_NONE, BOUNDARY])
 # Two or more list items of at most four words each, separated by commas, at the end: "A, B, C".
 _ENUMERATION = regex.compile(r"(?:,\s*(?:[^\s,.;:!?]+\s+){0,3}[^\s,.;:!?]+){2}\s*$")
 _AMOUNT = frozenset("$€£¥,")  # before a number: an amount, not an ordinal

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, RuleError, load_rules
 from cleaner.kinds import KINDS
-from cleaner.kinds.teaser_block import TeaserBlock, TeaserBlockOptions
+from cleaner.kinds.teaser_block import _PROSE_END, TeaserBlock, TeaserBlockOptions
+from cleaner.model import Rule
 from cleaner.removals import check_result
 
 RULE_ID = "related_link.any.teaser_block"
@@ -90,3 +93,11 @@ def test_a_teaser_block_setting_on_another_kind_is_an_error(tmp_path: object) ->
     )
     with pytest.raises(RuleError, match="key 'min_lines' belongs to another kind"):
         load_rules([path], defaults=False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .…:;,。，\"'”»)]」） \n\t!?")), max_size=12))
+def test_the_quick_look_at_the_end_agrees_with_the_prose_end_pattern(text: str) -> None:
+    block = TeaserBlock(Rule("related_link.any.x", "related_link", "any", "x"), 1.0)
+    last = text.rstrip()
+    assert block.may_claim(text, None) == (bool(last) and _PROSE_END.search(last) is None)

@@ -14,6 +14,8 @@ from .base import Claim, DocumentView, Kind, LineClaim, Phase
 # A line that ends like prose: a full stop, an ellipsis, a colon (a lead-in), a semicolon or a comma, possibly
 # followed by closing quotes or brackets. A headline ends in a word, a number, "?" or "!" (or a quote after them).
 _PROSE_END = regex.compile(r"[.…:;,。：；，][\"'”“’‘»«)\]」』）]*\s*$")
+_PROSE_ENDERS = frozenset(".…:;,。：；，")  # `_PROSE_END`'s first class, and its second (no character in both):
+_CLOSERS = "\"'”“’‘»«)]」』）"
 # Two sentences in one line ("Rain fell. Roads closed") is prose, not a headline.
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}[.!?…]\s+\p{Lu}|[。！？]\S")
 # A list item: a bullet or a number opens the line; a list at the end of an article is content.
@@ -104,9 +106,13 @@ class TeaserBlock(Kind):
         return None
 
     def may_claim(self, text: str, title: str | None) -> bool:
-        """False when `text` cannot end in a teaser block: its last line ends like prose or a sentence."""
+        """False when `text` cannot end in a teaser block: its last line ends like prose or a sentence.
+
+        `_PROSE_END.search(text.rstrip()) is None`, read from the end instead of tried at every position: after the
+        closing marks that end the text, no prose end.
+        """
         last = text.rstrip()
-        return bool(last) and _PROSE_END.search(last) is None
+        return bool(last) and last.rstrip(_CLOSERS)[-1:] not in _PROSE_ENDERS
 
     def claim(self, view: DocumentView, title: str | None) -> Sequence[Claim]:
         """The trailing block of teaser headlines under the last sentence, if there is one."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import TRUNCATED_CATEGORY, KindOptions, Rule
+from ..segment import Line
 from ..unfinished import UnfinishedSentence
 from .base import Claim, DocumentView, Kind, LineClaim, Phase, SpanClaim
 
@@ -55,6 +56,17 @@ def _visible(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> t
     return "".join(pieces), where
 
 
+def _last_kept(view: DocumentView, count: int) -> list[Line]:
+    """The last `count` non-blank lines no rule has taken, last first (`view.kept()` read from its end)."""
+    found: list[Line] = []
+    for line in reversed(view.content):
+        if not view.owned(line.index):
+            found.append(line)
+            if len(found) == count:
+                break
+    return found
+
+
 class UnfinishedSentenceKind(UnfinishedSentence, Kind):
     """The unfinished-sentence detector as a kind: it claims the cut-off end of the last kept paragraph."""
 
@@ -77,10 +89,10 @@ class UnfinishedSentenceKind(UnfinishedSentence, Kind):
         A truncation marker already going after it (a "Continue reading" line, a closing "[…]") is evidence enough
         that the paragraph was cut; without one the detector asks for evidence of its own.
         """
-        kept = view.kept()
-        if not kept:
+        last = _last_kept(view, 2)  # only the last two kept lines matter: no list of every kept line
+        if not last:
             return ()
-        line, text, spans = kept[-1], view.text, view.spans
+        line, text, spans = last[0], view.text, view.spans
         marked = view.marked_after(line.index)
         # Spans that close the line (a "[…]" marker) are already going; judge the text in front of them.
         end = line.end
@@ -96,7 +108,7 @@ class UnfinishedSentenceKind(UnfinishedSentence, Kind):
             visible, where = _visible(text, line.start, end, inside)
         else:  # the common case: what the reader sees is the line itself, and offsets need no mapping
             visible, where = text[line.start : end], None
-        found = self.find_cut(visible, kept[-2].text if len(kept) > 1 else None, marked, text)
+        found = self.find_cut(visible, last[1].text if len(last) > 1 else None, marked, text)
         if found is None:
             return ()
         if not visible[:found].strip():
