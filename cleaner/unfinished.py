@@ -67,7 +67,15 @@ class UnfinishedSentence(WordEvidence):
         stripped = text.rstrip()
         if not stripped:
             return False
-        return stripped[-1] not in self.terminal or stripped.endswith(("..", "…"))
+        if stripped[-1] not in self.terminal or stripped.endswith(("..", "…")):
+            return True
+        if self.ellipsis is None:
+            return False
+        # An ellipsis closed by a bracket ("… the...)", "[…]") ends on a closing mark: the last line is asked.
+        try:
+            return self.ellipsis.search(stripped, stripped.rfind("\n") + 1, timeout=self.timeout) is not None
+        except TimeoutError:
+            return True
 
     def find_cut(self, text: str, previous: str | None = None, marked: bool = False, document: str = "") -> int | None:
         """Return where the unfinished sentence starts in `text` (0: the whole line), or None if it is finished.

@@ -104,3 +104,15 @@ def test_a_narrowed_selection_flags_exactly_the_active_rules_finds_of_the_whole_
         assert PREFILTER.flagged(document, active=active) == [s for s in everything if active[s[2]]], language
     nothing = [False] * len(PATTERN_RULES)
     assert PREFILTER.flagged(document, active=nothing) == []
+
+
+@pytest.mark.parametrize("ending", ["the...)", "the …]", "the [...]", "the (…)", "the...", "the …"])
+def test_an_ellipsis_closed_by_a_bracket_is_cut_with_the_prefilter_on_as_off(ending: str) -> None:
+    # The fast path once took a text ending on a closing mark for finished, though its ellipsis marks a cut.
+    text = (
+        "The council met on Monday to discuss the new harbour plan and the budget for next year.\n\n"
+        f"The mayor said the roads along the harbour would be cleared of {ending}"
+    )
+    on, off = Cleaner().clean(text), Cleaner(screen=False).clean(text)
+    assert on == off
+    assert on.truncated
