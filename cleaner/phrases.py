@@ -25,6 +25,7 @@ from .literals import (
     GAP_OR_NONE,
     WORD,
     WORD_OR_NONE,
+    char_weight,
     variants,
 )
 
@@ -95,8 +96,8 @@ def forms(phrase: str) -> list[str]:
 
 
 def weight(run: str) -> float:
-    """How much a run of text selects: letters and rare signs count 1, common ASCII punctuation ½, spaces 0."""
-    return sum(0 if c == " " else 0.5 if c.isascii() and not c.isalnum() else 1 for c in run)
+    """How much a run of text selects: the sum of its characters' weights (literals.char_weight)."""
+    return sum(map(char_weight, run))
 
 
 def head(literal: str) -> str:
