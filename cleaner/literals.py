@@ -77,7 +77,7 @@ LINE_END = r"(?:(?m:$)|[\r\x0b\x0c\x1c\x1d\x1e\x{85}\x{2028}\x{2029}])"
 # How much more a line start selects than any other place, counted as characters of text: a line holds ~200
 # characters, so "\n" + "du" is about as rare as a run of four letters anywhere, and the automaton rests in its root
 # state between line starts (measured on the bench text: 0.33 against 6 hits per document, issue 16).
-LINE_START_WEIGHT = 2
+LINE_START_WEIGHT = 4
 MAX_LEADING = 8  # characters of a leading literal worth looking for: longer ones select no better
 MAX_ALTERNATIVES = 256  # literals a pattern's alternatives may multiply into before the literals stop there
 MAX_LITERALS = 1024  # literals one rule may need; past this its rule runs on every line
@@ -454,12 +454,22 @@ def _anchored(items: list[Any]) -> bool:
     return False
 
 
-def _score(atoms: frozenset[str]) -> tuple[float, int]:
-    """Longer shortest literal first (capped: past 4 characters all are selective enough), then fewer literals.
+# Past this weight of its longest run of text, a literal selects well enough: fewer literals count more then.
+ENOUGH = 6
+
+
+def _score(atoms: frozenset[str]) -> tuple[float, int, float]:
+    """The literals whose weakest one has the longest run of text first (the prefilter looks for that run: "auch"
+    or "sind" is in most German articles, "(lesen" is not), capped at ENOUGH; then fewer literals, then more text.
 
     Spaces do not count: a literal " " or " a " is in every line of prose.
     """
-    return min(min(_weight(a) for a in atoms), 4), -len(atoms)
+    return min(min(_run_weight(a) for a in atoms), ENOUGH), -len(atoms), min(_weight(a) for a in atoms)
+
+
+def _run_weight(literal: str) -> float:
+    """The weight of a literal's longest run of text (between marks)."""
+    return max((_weight(run) for run in re.split("[" + "".join(sorted(_MARKS)) + "]", literal) if run), default=0)
 
 
 # Characters in nearly every sentence of prose: a full stop or comma selects less than other ASCII punctuation.
