@@ -44,10 +44,10 @@ class _Ask:
             self.at_start = check(self.literals[0], True) if self.literals[0] else None
             self.at_hit = check(self.literals[1], False) if self.literals[1] else None
             self.literals = None
-        return bool(
-            (self.at_start is not None and self.at_start.match(low, line_start, line_end))
-            or (self.at_hit is not None and self.at_hit.match(low, start, line_end))
-        )
+        at_start, at_hit = self.at_start, self.at_hit
+        if at_start is not None and at_start.match(low, line_start, line_end):
+            return True
+        return at_hit is not None and at_hit.match(low, start, line_end) is not None
 
 
 # Built tables per tuple of patterns: (always, automaton, longest key, empty, line-start digit rules, words).
@@ -201,8 +201,12 @@ class Prefilter:
         low = "\n" + fold(text)  # low[k + 1] is text[k]
         automaton = None if self._empty else self._automaton_for(active)
         if automaton is not None:
+            confirm = self._confirm
             for count, (end, (size, leading, entry)) in enumerate(automaton.iter(low), 1):
-                self._confirm(low, end + 1 - size, end + 1, leading, entry, active, found)
+                if len(entry) == 1 and entry[0][1] is None:  # one rule, nothing to check (its automaton's rules)
+                    found.append((end - size, end, entry[0][0]))
+                else:
+                    confirm(low, end + 1 - size, end + 1, leading, entry, active, found)
                 if not count & 1023 and time.monotonic() > deadline:
                     raise DocumentTimeout(0)
             for count, match in enumerate(JUNK_HEAD.finditer(low), 1):
@@ -220,8 +224,10 @@ class Prefilter:
             line_end = low.find("\n", line)
             line_end = len(low) if line_end < 0 else line_end
             for rule, literals in self.at_digit:
+                if active is not None and not active[rule]:
+                    continue
                 pattern = self._check(literals, True)
-                if (active is None or active[rule]) and pattern is not None and pattern.match(low, line, line_end):
+                if pattern is not None and pattern.match(low, line, line_end):
                     found.append((line - 1, line, rule))
         found.sort()
         return found
@@ -237,7 +243,8 @@ class Prefilter:
         found: Spans,
     ) -> None:
         """Add a span for each rule of a key's hit at low[start:end] whose literals its line holds."""
-        line_start = low.rfind("\n", 0, start) + 1
+        # A line-start key's hit starts its line (its "\n" comes just before).
+        line_start = start if leading and low[start - 1] == "\n" else low.rfind("\n", 0, start) + 1
         line_end = -1
         for rule, ask in entry:
             if active is not None and not active[rule]:
