@@ -495,8 +495,13 @@ def _weight(literal: str) -> float:
     return sum(char_weight(c) for c in literal if c not in _MARKS)
 
 
-def _required(items: list[Any], parsed: _Parsed) -> frozenset[str] | None:
-    """The best set of literals one of which every match of the sequence `items` contains, or None.
+def _specific(atoms: frozenset[str]) -> tuple[float, float, int]:
+    """The literals whose weakest one holds the most text first (the most specific condition on a line)."""
+    return min(_run_weight(a) for a in atoms), min(_weight(a) for a in atoms), -len(atoms)
+
+
+def _required(items: list[Any], parsed: _Parsed, score: Any = _score) -> frozenset[str] | None:
+    """The best set of literals (by `score`) one of which every match of the sequence `items` contains, or None.
 
     Candidates: the literals starting at each item (every match holds the text matched from there on), and
     those inside each group that every match goes through.
@@ -506,7 +511,7 @@ def _required(items: list[Any], parsed: _Parsed) -> frozenset[str] | None:
     def consider(found: frozenset[str] | None) -> None:
         nonlocal best
         found = _trim(found) if found else None
-        if found and _score(found)[0] > 0 and (best is None or _score(found) > _score(best)):
+        if found and score(found)[0] > 0 and (best is None or score(found) > score(best)):
             best = found
 
     for position, (op, arg) in enumerate(items):
@@ -516,16 +521,16 @@ def _required(items: list[Any], parsed: _Parsed) -> frozenset[str] | None:
         if found is not None:
             consider(found[0] | found[1])
         if op is _sre.SUBPATTERN:
-            consider(_required(list(arg[-1]), parsed))
+            consider(_required(list(arg[-1]), parsed, score))
         elif op is _ATOMIC:
-            consider(_required(list(arg), parsed))
+            consider(_required(list(arg), parsed, score))
         elif op is _sre.BRANCH:
-            branches = [_required(list(branch), parsed) for branch in arg[1]]
+            branches = [_required(list(branch), parsed, score) for branch in arg[1]]
             if all(b is not None for b in branches):
                 union = frozenset().union(*(b for b in branches if b is not None))
                 consider(union if len(union) <= MAX_ALTERNATIVES else None)
         elif op in _REPEATS and arg[0] >= 1:
-            consider(_required(list(arg[2]), parsed))
+            consider(_required(list(arg[2]), parsed, score))
     return best
 
 
@@ -559,6 +564,27 @@ def screen_literals(pattern: str) -> Found | None:
         for branch in _branches(parsed.items)
     ]
     return _merge(parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def line_literals(pattern: str) -> frozenset[str] | None:
+    r"""Literals one of which every line `pattern` matches holds somewhere, the most specific such set found.
+
+    The prefilter's keys come from `screen_literals` (the rarest text to look for); this is a second condition on
+    the line of a key's hit, checked before the line goes to `regex`: "bild" flags a line, "bild~:" must be in it.
+    None: nothing found.
+
+    >>> sorted(x.replace(GAP_OR_NONE, "~") for x in line_literals(r"\b(?:foto|bild)\s*:"))
+    ['bild~:', 'foto~:']
+    """
+    parsed = _parse(pattern)
+    if parsed is None or any(token in pattern for token in (*_TOKENS, END)):
+        return None
+    parts = [_required(branch, parsed, _specific) for branch in _branches(parsed.items)]
+    if any(part is None for part in parts):
+        return None
+    found = _prune(frozenset().union(*(part for part in parts if part is not None)), inside=True)
+    return found if len(found) <= MAX_LITERALS else None
 
 
 def _anchored_or_any(items: list[Any], parsed: _Parsed) -> Found | None:

@@ -104,3 +104,12 @@ def test_a_narrowed_selection_flags_exactly_the_active_rules_finds_of_the_whole_
         assert PREFILTER.flagged(document, active=active) == [s for s in everything if active[s[2]]], language
     nothing = [False] * len(PATTERN_RULES)
     assert PREFILTER.flagged(document, active=nothing) == []
+
+
+def test_a_line_without_the_rules_more_specific_phrase_is_not_flagged() -> None:
+    # The keys are "bild" and "foto" (nothing to check past them); every line the rule matches also holds one of
+    # them then a colon (literals.line_literals), and the line is searched for that before it is flagged.
+    prefilter = Prefilter([r"(?<=[.!?])\s*(?:fotos?|bild(?:er)?)\s*:\s*\w+$"])
+    assert prefilter.candidates("Das Bild hing schief im Flur.\n") == []
+    assert prefilter.candidates("Der Hafen war leer. Foto: Meier\n") == [0]
+    assert prefilter.candidates("Der Hafen war leer! BILDER : Hans\n") == [0]
