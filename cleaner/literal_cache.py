@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import literals
-from .literals import Found, screen_literals
+from .literals import Found, line_literals, screen_literals
 
 PATH = Path(__file__).with_name("literals.json")
 MAX_USER_PATTERNS = 20_000  # past this the user cache starts again (it only saves time)
@@ -58,17 +58,36 @@ def _read(path: Path | None) -> dict[str, Found | None]:
         return {}
 
 
-def _dump(path: Path, found: dict[str, Found | None]) -> None:
-    data = {
+def _dump(path: Path, found: dict[str, Found | None], lines: dict[str, frozenset[str] | None] | None = None) -> None:
+    data: dict[str, Any] = {
         "stamp": stamp(),
         "patterns": {p: None if f is None else [sorted(f[0]), sorted(f[1])] for p, f in sorted(found.items())},
     }
+    if lines is not None:
+        data["lines"] = {p: None if f is None else sorted(f) for p, f in sorted(lines.items())}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 
 @functools.cache
 def _shipped() -> dict[str, Found | None]:
     return _read(PATH)
+
+
+@functools.cache
+def _shipped_lines() -> dict[str, frozenset[str] | None]:
+    try:
+        data: Any = json.loads(PATH.read_text(encoding="utf-8"))
+        if data.get("stamp") != stamp():
+            return {}
+        return {p: None if f is None else frozenset(f) for p, f in data["lines"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def line_literals_for(patterns: Sequence[str]) -> list[frozenset[str] | None]:
+    """line_literals of each pattern, from the shipped file, or computed (other rules; not kept on disk)."""
+    shipped = _shipped_lines()
+    return [shipped[p] if p in shipped else line_literals(p) for p in patterns]
 
 
 def is_shipped(pattern: str) -> bool:
@@ -118,5 +137,7 @@ def literals_of(pattern: str) -> Found | None:
 
 def write(patterns: Iterable[str]) -> None:
     """Compute the literals of `patterns` and write them, stamped, to the shipped file."""
-    _dump(PATH, {pattern: screen_literals(pattern) for pattern in set(patterns)})
+    unique = set(patterns)
+    _dump(PATH, {p: screen_literals(p) for p in unique}, {p: line_literals(p) for p in unique})
     _shipped.cache_clear()
+    _shipped_lines.cache_clear()

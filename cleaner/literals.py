@@ -74,6 +74,12 @@ _MARKS = frozenset([*_TOKENS, END, BOUNDARY])  # characters of a literal that do
 _USELESS_AT_END = "".join([GAP_OR_NONE, WORD_OR_NONE, DIGIT_OR_NONE, ANY, ANY_OR_NONE])
 LINE_START = r"(?:(?m:^)|[\r\x0b\x0c\x1c\x1d\x1e\x{85}\x{2028}\x{2029}])"
 LINE_END = r"(?:(?m:$)|[\r\x0b\x0c\x1c\x1d\x1e\x{85}\x{2028}\x{2029}])"
+# How much more a line start selects than any other place, counted as characters of text. A line holds ~200
+# characters, and the automaton rests in its root state between line starts (issue 16 measured 0.33 against 6 hits
+# per document); a phrase anywhere also flags every line it is in for `regex` when it needs no check. Measured on
+# 1,500 bench documents (scripts/bench_prefilter.py): 2 -> 4 took Python hits 41 -> 34 and pairs 23 -> 14 per
+# document; 5 and 6 gave the same as 4.
+LINE_START_WEIGHT = 4
 MAX_LEADING = 8  # characters of a leading literal worth looking for: longer ones select no better
 MAX_ALTERNATIVES = 256  # literals a pattern's alternatives may multiply into before the literals stop there
 MAX_LITERALS = 1024  # literals one rule may need; past this its rule runs on every line
@@ -450,21 +456,52 @@ def _anchored(items: list[Any]) -> bool:
     return False
 
 
-def _score(atoms: frozenset[str]) -> tuple[float, int]:
-    """Longer shortest literal first (capped: past 4 characters all are selective enough), then fewer literals.
+# Past this weight of its longest run of text, a literal selects well enough: fewer literals count more then.
+ENOUGH = 6
 
+
+def _score(atoms: frozenset[str]) -> tuple[float, int, float]:
+    """The literals whose weakest one has the longest run of text first, capped at ENOUGH; then fewer, then more text.
+
+    The prefilter looks for that run: "auch" or "sind" is in most German articles, "(lesen" is not.
     Spaces do not count: a literal " " or " a " is in every line of prose.
     """
-    return min(min(_weight(a) for a in atoms), 4), -len(atoms)
+    return min(min(_run_weight(a) for a in atoms), ENOUGH), -len(atoms), min(_weight(a) for a in atoms)
+
+
+def _run_weight(literal: str) -> float:
+    """The weight of a literal's longest run of text (between marks)."""
+    return max((_weight(run) for run in re.split("[" + "".join(sorted(_MARKS)) + "]", literal) if run), default=0)
+
+
+# Characters in nearly every sentence of prose: a full stop or comma selects less than other ASCII punctuation.
+SENTENCE_MARKS = ".,"
+
+
+def char_weight(char: str) -> float:
+    """How much one character of a literal selects: letters and rare signs 1, common ASCII punctuation ½, spaces 0.
+
+    Full stops and commas count ¼: every sentence has them.
+    """
+    if char == " ":
+        return 0
+    if char in SENTENCE_MARKS:
+        return 0.25
+    return 0.5 if char.isascii() and not char.isalnum() else 1
 
 
 def _weight(literal: str) -> float:
-    """How much a literal selects: letters and rare signs count 1, common ASCII punctuation ½, spaces 0."""
-    return sum(0 if c == " " else 0.5 if c.isascii() and not c.isalnum() else 1 for c in literal if c not in _MARKS)
+    """How much a literal selects: the sum of its characters' weights (marks count nothing)."""
+    return sum(char_weight(c) for c in literal if c not in _MARKS)
 
 
-def _required(items: list[Any], parsed: _Parsed) -> frozenset[str] | None:
-    """The best set of literals one of which every match of the sequence `items` contains, or None.
+def _specific(atoms: frozenset[str]) -> tuple[float, float, int]:
+    """The literals whose weakest one holds the most text first (the most specific condition on a line)."""
+    return min(_run_weight(a) for a in atoms), min(_weight(a) for a in atoms), -len(atoms)
+
+
+def _required(items: list[Any], parsed: _Parsed, score: Any = _score) -> frozenset[str] | None:
+    """The best set of literals (by `score`) one of which every match of the sequence `items` contains, or None.
 
     Candidates: the literals starting at each item (every match holds the text matched from there on), and
     those inside each group that every match goes through.
@@ -474,7 +511,7 @@ def _required(items: list[Any], parsed: _Parsed) -> frozenset[str] | None:
     def consider(found: frozenset[str] | None) -> None:
         nonlocal best
         found = _trim(found) if found else None
-        if found and _score(found)[0] > 0 and (best is None or _score(found) > _score(best)):
+        if found and score(found)[0] > 0 and (best is None or score(found) > score(best)):
             best = found
 
     for position, (op, arg) in enumerate(items):
@@ -484,16 +521,16 @@ def _required(items: list[Any], parsed: _Parsed) -> frozenset[str] | None:
         if found is not None:
             consider(found[0] | found[1])
         if op is _sre.SUBPATTERN:
-            consider(_required(list(arg[-1]), parsed))
+            consider(_required(list(arg[-1]), parsed, score))
         elif op is _ATOMIC:
-            consider(_required(list(arg), parsed))
+            consider(_required(list(arg), parsed, score))
         elif op is _sre.BRANCH:
-            branches = [_required(list(branch), parsed) for branch in arg[1]]
+            branches = [_required(list(branch), parsed, score) for branch in arg[1]]
             if all(b is not None for b in branches):
                 union = frozenset().union(*(b for b in branches if b is not None))
                 consider(union if len(union) <= MAX_ALTERNATIVES else None)
         elif op in _REPEATS and arg[0] >= 1:
-            consider(_required(list(arg[2]), parsed))
+            consider(_required(list(arg[2]), parsed, score))
     return best
 
 
@@ -529,6 +566,27 @@ def screen_literals(pattern: str) -> Found | None:
     return _merge(parts)
 
 
+@functools.lru_cache(maxsize=4096)
+def line_literals(pattern: str) -> frozenset[str] | None:
+    r"""Literals one of which every line `pattern` matches holds somewhere, the most specific such set found.
+
+    The prefilter's keys come from `screen_literals` (the rarest text to look for); this is a second condition on
+    the line of a key's hit, checked before the line goes to `regex`: "bild" flags a line, "bild~:" must be in it.
+    None: nothing found.
+
+    >>> sorted(x.replace(GAP_OR_NONE, "~") for x in line_literals(r"\b(?:foto|bild)\s*:"))
+    ['bild~:', 'foto~:']
+    """
+    parsed = _parse(pattern)
+    if parsed is None or any(token in pattern for token in (*_TOKENS, END)):
+        return None
+    parts = [_required(branch, parsed, _specific) for branch in _branches(parsed.items)]
+    if any(part is None for part in parts):
+        return None
+    found = _prune(frozenset().union(*(part for part in parts if part is not None)), inside=True)
+    return found if len(found) <= MAX_LITERALS else None
+
+
 def _anchored_or_any(items: list[Any], parsed: _Parsed) -> Found | None:
     r"""An anchored branch's leading literals, or what it holds anywhere when that selects better.
 
@@ -536,15 +594,21 @@ def _anchored_or_any(items: list[Any], parsed: _Parsed) -> Found | None:
     """
     lead = _leading_or_any(items, parsed, _START)
     anywhere = _required(items, parsed)
-    if anywhere is not None and (lead is None or _selects(anywhere, False) > _selects(lead[0], True)):
+    if anywhere is not None and (lead is None or _selects(anywhere, False) > _selects_found(lead)):
         return frozenset(), anywhere
     return lead
+
+
+def _selects_found(found: Found) -> float:
+    """How well leading literals, with the literals some alternatives hold anywhere instead, select: the weakest."""
+    parts = [_selects(found[0], True)] if found[0] else []
+    return min(parts + ([_selects(found[1], False)] if found[1] else []), default=0)
 
 
 def _selects(literals: frozenset[str], leading: bool) -> float:
     """How well a set of literals selects lines: the weight of its weakest literal's best run of text.
 
-    A leading literal counts its text up to its first mark, past its junk, plus one for the line start.
+    A leading literal counts its text up to its first mark, past its junk, plus LINE_START_WEIGHT for the line start.
     """
     if not literals:
         return 0
@@ -556,7 +620,7 @@ def _selects(literals: frozenset[str], leading: bool) -> float:
             while head and _is_junk_char(head[0]):
                 head = head[1:]
             if head:
-                weights.append(_weight(head) + 1)
+                weights.append(_weight(head) + LINE_START_WEIGHT)
                 continue
         weights.append(max((_weight(run) for run in runs), default=0))
     return min(weights)

@@ -3,8 +3,9 @@
 A literal is text with marks standing for runs of a class (junk, letters, digits, anything). Its *key* is plain
 text every line holding the literal holds: for a line-start literal, its text up to the first mark past its own
 junk; for any other, its best run of text. Its *check* is the whole literal as a stdlib `re` pattern over the
-folded text, run on the line of a key's hit before the line is flagged. Both are supersets of what `regex` matches
-case-insensitively: each character stands for every lower-cased form of the characters `regex` accepts for it.
+folded text, run on the line of a key's hit before the line is flagged (`Ask`, with the rule's line literals).
+Both are supersets of what `regex` matches case-insensitively: each character stands for every lower-cased form of
+the characters `regex` accepts for it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .literals import (
     GAP_OR_NONE,
     WORD,
     WORD_OR_NONE,
+    Found,
+    char_weight,
     variants,
 )
 
@@ -95,8 +98,8 @@ def forms(phrase: str) -> list[str]:
 
 
 def weight(run: str) -> float:
-    """How much a run of text selects: letters and rare signs count 1, common ASCII punctuation ½, spaces 0."""
-    return sum(0 if c == " " else 0.5 if c.isascii() and not c.isalnum() else 1 for c in run)
+    """How much a run of text selects: the sum of its characters' weights (literals.char_weight)."""
+    return sum(map(char_weight, run))
 
 
 def head(literal: str) -> str:
@@ -137,3 +140,90 @@ def check(literals: tuple[str, ...], leading: bool) -> re.Pattern[str]:
         parts.append("".join(pieces))
     alternatives = "|".join(f"(?:{part})" for part in parts)
     return re.compile(f"[^0-9a-z\\n]*(?:{alternatives})" if leading else alternatives)
+
+
+MAX_LINE_LITERALS = 4  # a rule's line literals worth a search of the line (more: the key's check alone)
+
+# What a key asks of one rule: literals checked at the line start, from the hit on, and anywhere in the line.
+Checks = tuple[set[str], set[str], set[str]]
+
+
+class Ask:
+    """What a key's hit asks for one rule: its literals at the line's start or from the hit on, then its line's."""
+
+    __slots__ = ("at_hit", "at_start", "line", "literals", "rule")
+
+    def __init__(self, rule: int, literals: Checks | None) -> None:
+        self.rule = rule
+        self.literals = None if literals is None else tuple(tuple(sorted(part)) for part in literals)
+        self.at_start: re.Pattern[str] | None = None
+        self.at_hit: re.Pattern[str] | None = None
+        self.line: re.Pattern[str] | None = None
+
+    def holds(self, low: str, line_start: int, start: int, line_end: int) -> bool:
+        """True when the line low[line_start:line_end] holds a literal (the patterns compile at the first ask).
+
+        A literal at the line start or from the hit on (when the key asks for one), and one of the rule's line
+        literals anywhere in the line (when it has some).
+        """
+        if self.literals is not None:
+            firsts, heres, lines = self.literals
+            self.at_start = check(firsts, True) if firsts else None
+            self.at_hit = check(heres, False) if heres else None
+            self.line = check(lines, False) if lines else None
+            self.literals = None
+        first, here, line = self.at_start, self.at_hit, self.line
+        if (first is not None or here is not None) and not (
+            (first is not None and first.match(low, line_start, line_end))
+            or (here is not None and here.match(low, start, line_end))
+        ):
+            return False
+        return line is None or line.search(low, line_start, line_end) is not None
+
+
+def in_line_checks(literals: frozenset[str]) -> set[str]:
+    """A rule's line literals as a few `re` alternatives to search a line for (empty: too many to be worth it).
+
+    Each from its first character of text on (what a line holds whole it holds from there on), so that `re` looks
+    for text rather than trying a class at every position; failing that, from its best run of text on (fewer
+    distinct ones: "!~bild~:" and ".~bild~:" are both "bild~:"). At most MAX_LINE_LITERALS: `re` tries every
+    alternative at every position of the line.
+    """
+    for shorten in (lambda literal: literal.lstrip("".join(MARKS)), best_run):
+        found = {shorten(literal) for literal in literals}
+        if "" not in found and len(found) <= MAX_LINE_LITERALS:
+            return found
+    return set()
+
+
+def union_checks(a: Checks, b: Checks) -> Checks:
+    """The checks of two literal sets of one rule, together."""
+    return a[0] | b[0], a[1] | b[1], a[2] | b[2]
+
+
+def keys_of(found: Found) -> list[tuple[str, bool, str, bool]] | None:
+    """(key, leading key, literal to check, check at the line start) per literal of a rule; None: no key.
+
+    Key "" stands for a line starting with digits. A leading literal is checked whole at its line's start; another
+    from its key on, where the key was found.
+    """
+    leading, anywhere = found
+    keys: list[tuple[str, bool, str, bool]] = []
+    for literal in leading:
+        start = head(literal)
+        if start:
+            keys.append((start, True, literal, True))
+        elif literal[0] == DIGIT:
+            keys.append(("", True, literal, True))  # "12:30", "3 min": the line starts with digits (after junk)
+        else:
+            # Starts with junk ("©", "$" then digits) or with letters: its best run anywhere, checked at the start.
+            rest = best_run(literal)
+            if not rest:
+                return None
+            keys.append((run_of(rest), False, literal, True))
+    for literal in anywhere:
+        rest = best_run(literal)
+        if not rest:
+            return None
+        keys.append((run_of(rest), False, rest, False))
+    return keys

@@ -6,7 +6,9 @@ phrases ("lesen sie", "w/dpa"), or a phrase anywhere in the line. Their keys (ph
 the automaton leaves its root state almost only after a line break; any other key as itself. Matching is
 case-insensitive: the document is lower-cased once and each key holds every lower-cased form `regex` accepts. A
 line that starts with junk ("— ", "► ") has its head read again past the junk. A key's hit is checked against the
-whole literal (a small `re` pattern, compiled the first time it is needed) before its line is flagged.
+whole literal (a small `re` pattern, compiled the first time it is needed) before its line is flagged, and, for a
+rule with a few more specific literals its lines must hold ("bild~:" where the key is "bild", literals.line_literals),
+the line is searched for one of those too: fewer (line, rule) pairs reach `regex`.
 
 The prefilter may flag too much, never too little: a rule whose pattern gives no phrase runs on every line, and a
 line-start phrase that starts with digits flags every line starting with a numeral.
@@ -22,40 +24,26 @@ import ahocorasick
 
 from .errors import DocumentTimeout
 from .finds import Spans
-from .literal_cache import literals_for
-from .literals import DIGIT, Found
-from .phrases import DIGIT_HEAD, JUNK_HEAD, best_run, check, fold, forms, head, run_of
-
-
-class _Ask:
-    """What a key's hit asks for one rule: its literals checked at the line's start and from the hit on."""
-
-    __slots__ = ("at_hit", "at_start", "literals", "rule")
-
-    def __init__(self, rule: int, literals: tuple[set[str], set[str]] | None) -> None:
-        self.rule = rule
-        self.literals = None if literals is None else (tuple(sorted(literals[0])), tuple(sorted(literals[1])))
-        self.at_start: re.Pattern[str] | None = None
-        self.at_hit: re.Pattern[str] | None = None
-
-    def holds(self, low: str, line_start: int, start: int, line_end: int) -> bool:
-        """True when the line low[line_start:line_end] holds a literal (the patterns compile at the first ask)."""
-        if self.literals is not None:
-            self.at_start = check(self.literals[0], True) if self.literals[0] else None
-            self.at_hit = check(self.literals[1], False) if self.literals[1] else None
-            self.literals = None
-        return bool(
-            (self.at_start is not None and self.at_start.match(low, line_start, line_end))
-            or (self.at_hit is not None and self.at_hit.match(low, start, line_end))
-        )
-
+from .literal_cache import line_literals_for, literals_for
+from .phrases import (
+    DIGIT_HEAD,
+    JUNK_HEAD,
+    Ask,
+    Checks,
+    check,
+    fold,
+    forms,
+    in_line_checks,
+    keys_of,
+    union_checks,
+)
 
 # Built tables per tuple of patterns: (always, automaton, longest key, empty, line-start digit rules, words).
 _Tables = tuple[list[int], ahocorasick.Automaton, int, bool, list[tuple[int, tuple[str, ...]]], list["_Word"]]
 _BUILT: dict[tuple[str, ...], _Tables] = {}
 
-# What one key asks: per rule, an _Ask (None: the key says all, nothing to check).
-Entry = tuple[tuple[int, _Ask | None], ...]
+# What one key asks: per rule, an Ask (None: the key says all, nothing to check).
+Entry = tuple[tuple[int, Ask | None], ...]
 # A key as the automaton holds it: its text, and (characters from the hit's start to its end, leading, entry).
 _Word = tuple[str, tuple[int, bool, Entry]]
 
@@ -104,13 +92,17 @@ class Prefilter:
             self._always, self._automaton, self._longest, self._empty, self.at_digit, self._words = cached
             return
         at_digit: dict[int, set[str]] = {}  # rule -> its line-start literals that begin with digits
-        # (key, leading) -> rule -> (literals checked at the line start, literals checked from the hit); None: no check
-        found: dict[tuple[str, bool], dict[int, tuple[set[str], set[str]] | None]] = {}
+        # (key, leading) -> rule -> (literals checked at the line start, from the hit, in the line); None: no check
+        found: dict[tuple[str, bool], dict[int, Checks | None]] = {}
+        lines = line_literals_for(patterns)
         for index, literals in enumerate(literals_for(patterns)):
-            keys = None if literals is None else _keys(literals)
-            if keys is None:
+            keys = None if literals is None else keys_of(literals)
+            if keys is None or literals is None:
                 self._always.append(index)
                 continue
+            # A second condition on the line, unless it says no more than the rule's keys do.
+            line = lines[index]
+            in_line = set() if line is None or (not literals[0] and line == literals[1]) else in_line_checks(line)
             for key, leading, literal, at_start in keys:
                 if key == "":
                     at_digit.setdefault(index, set()).add(literal)
@@ -118,14 +110,14 @@ class Prefilter:
                 rules = found.setdefault((key, leading), {})
                 # A key that says all its literal does needs no check (unless its forms were cut short).
                 exact = literal == key and not at_start and len(forms(key)[0]) == len(key)
-                if exact or (index in rules and rules[index] is None):
+                if (exact and not in_line) or (index in rules and rules[index] is None):
                     rules[index] = None
                     continue
-                checks = rules.setdefault(index, (set(), set()))
+                checks = rules.setdefault(index, (set(), set(), in_line))
                 assert checks is not None
                 checks[0 if at_start else 1].add(literal)
         # Keys of other case ("Read Mor" of a case-sensitive rule, "read mor") share their lower-cased forms.
-        merged: dict[str, tuple[int, bool, dict[int, tuple[set[str], set[str]] | None]]] = {}
+        merged: dict[str, tuple[int, bool, dict[int, Checks | None]]] = {}
         for (key, leading), rules in found.items():
             for form in forms(key):
                 text = "\n" + form if leading else form
@@ -134,12 +126,12 @@ class Prefilter:
                 for rule, checks in rules.items():
                     if rule in known:
                         before = known[rule]
-                        known[rule] = None if before is None or checks is None else _union(before, checks)
+                        known[rule] = None if before is None or checks is None else union_checks(before, checks)
                     else:
                         known[rule] = checks
         for text, (size, leading, rules) in merged.items():
             entry: Entry = tuple(
-                (rule, None if checks is None else _Ask(rule, checks)) for rule, checks in sorted(rules.items())
+                (rule, None if checks is None else Ask(rule, checks)) for rule, checks in sorted(rules.items())
             )
             self._automaton.add_word(text, (size, leading, entry))
             self._words.append((text, (size, leading, entry)))
@@ -201,8 +193,12 @@ class Prefilter:
         low = "\n" + fold(text)  # low[k + 1] is text[k]
         automaton = None if self._empty else self._automaton_for(active)
         if automaton is not None:
+            confirm = self._confirm
             for count, (end, (size, leading, entry)) in enumerate(automaton.iter(low), 1):
-                self._confirm(low, end + 1 - size, end + 1, leading, entry, active, found)
+                if len(entry) == 1 and entry[0][1] is None:  # one rule, nothing to check (its automaton's rules)
+                    found.append((end - size, end, entry[0][0]))
+                else:
+                    confirm(low, end + 1 - size, end + 1, leading, entry, active, found)
                 if not count & 1023 and time.monotonic() > deadline:
                     raise DocumentTimeout(0)
             for count, match in enumerate(JUNK_HEAD.finditer(low), 1):
@@ -220,8 +216,10 @@ class Prefilter:
             line_end = low.find("\n", line)
             line_end = len(low) if line_end < 0 else line_end
             for rule, literals in self.at_digit:
+                if active is not None and not active[rule]:
+                    continue
                 pattern = self._check(literals, True)
-                if (active is None or active[rule]) and pattern is not None and pattern.match(low, line, line_end):
+                if pattern is not None and pattern.match(low, line, line_end):
                     found.append((line - 1, line, rule))
         found.sort()
         return found
@@ -237,7 +235,8 @@ class Prefilter:
         found: Spans,
     ) -> None:
         """Add a span for each rule of a key's hit at low[start:end] whose literals its line holds."""
-        line_start = low.rfind("\n", 0, start) + 1
+        # A line-start key's hit starts its line (its "\n" comes just before).
+        line_start = start if leading and low[start - 1] == "\n" else low.rfind("\n", 0, start) + 1
         line_end = -1
         for rule, ask in entry:
             if active is not None and not active[rule]:
@@ -268,35 +267,3 @@ class Prefilter:
     def candidates(self, text: str) -> list[int]:
         """Every rule that could match some line of `text` (one line, or a document read line by line)."""
         return sorted(set(self.always).union(rule for _, _, rule in self.flagged(text)))
-
-
-def _union(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
-    return a[0] | b[0], a[1] | b[1]
-
-
-def _keys(found: Found) -> list[tuple[str, bool, str, bool]] | None:
-    """(key, leading key, literal to check, check at the line start) per literal of a rule; None: no key.
-
-    Key "" stands for a line starting with digits. A leading literal is checked whole at its line's start; another
-    from its key on, where the key was found.
-    """
-    leading, anywhere = found
-    keys: list[tuple[str, bool, str, bool]] = []
-    for literal in leading:
-        start = head(literal)
-        if start:
-            keys.append((start, True, literal, True))
-        elif literal[0] == DIGIT:
-            keys.append(("", True, literal, True))  # "12:30", "3 min": the line starts with digits (after junk)
-        else:
-            # Starts with junk ("©", "$" then digits) or with letters: its best run anywhere, checked at the start.
-            rest = best_run(literal)
-            if not rest:
-                return None
-            keys.append((run_of(rest), False, literal, True))
-    for literal in anywhere:
-        rest = best_run(literal)
-        if not rest:
-            return None
-        keys.append((run_of(rest), False, rest, False))
-    return keys

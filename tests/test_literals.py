@@ -146,3 +146,14 @@ def test_the_user_cache_can_be_turned_off(stores: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("ARTICLE_CLEANER_CACHE", "off")
     assert literal_cache.literals_of(r"^\W*lees ook\s*:") == screen_literals(r"^\W*lees ook\s*:")
     assert literal_cache.user_path() is None and not (stores / "cache").exists()
+
+
+def test_an_anchored_rule_keeps_its_line_start_phrases_over_a_common_word_anywhere() -> None:
+    lead, anywhere = screen_literals(r"^\W{0,3}(?:sie\s+sind|du\s+bist)\s+nicht\s+angemeldet")
+    assert lead and not anywhere
+
+
+def test_a_full_stop_selects_less_than_a_slash_between_spaces() -> None:
+    found = screen_literals(r"(?<=\p{Ll}\.)\p{Lu}[\p{L}-]{1,20}\s/\s\p{Lu}[\p{L}-]{1,20}$")
+    assert found is not None
+    assert all("/" in literal for literal in found[1]), found

@@ -116,3 +116,11 @@ def test_an_ellipsis_closed_by_a_bracket_is_cut_with_the_prefilter_on_as_off(end
     on, off = Cleaner().clean(text), Cleaner(screen=False).clean(text)
     assert on == off
     assert on.truncated
+
+def test_a_line_without_the_rules_more_specific_phrase_is_not_flagged() -> None:
+    # The keys are "bild" and "foto" (nothing to check past them); every line the rule matches also holds one of
+    # them then a colon (literals.line_literals), and the line is searched for that before it is flagged.
+    prefilter = Prefilter([r"(?<=[.!?])\s*(?:fotos?|bild(?:er)?)\s*:\s*\w+$"])
+    assert prefilter.candidates("Das Bild hing schief im Flur.\n") == []
+    assert prefilter.candidates("Der Hafen war leer. Foto: Meier\n") == [0]
+    assert prefilter.candidates("Der Hafen war leer! BILDER : Hans\n") == [0]
