@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -36,3 +37,24 @@ def count_words(text: str) -> int:
     rest = UNSPACED.sub(" ", text) if unspaced else text
     return len(_WORD.findall(rest)) + (unspaced + 1) // 2
 
+
+
+@lru_cache(maxsize=256)
+def _tokens(count: int) -> re.Pattern[str]:
+    # `count` times: up to the next ASCII letter or digit, then (atomically, by a lookahead and its backreference)
+    # the rest of its run of non-space characters; so each time is a new run. Python 3.10's `re` has no `*+`.
+    return re.compile(rf"(?:[^A-Za-z0-9]*[A-Za-z0-9](?=(\S*))\1){{{count}}}")
+
+
+def surely_more_words_than(text: str, limit: int) -> bool:
+    """True when `text` surely has more than `limit` words (`count_words`); False: it may have, or may not.
+
+    A cheap bound for long lines, one stdlib `re` match that stops after `limit + 1` runs of non-space characters
+    holding an ASCII letter or digit: each such run holds a word of its own, whatever else it holds.
+
+    >>> surely_more_words_than("Also read: Storm closes ports", 4), surely_more_words_than("港口 港口 港口", 1)
+    (True, False)
+    """
+    if len(text) < 2 * limit + 1:  # limit + 1 runs and the spaces between them do not fit
+        return False
+    return _tokens(limit + 1).match(text) is not None

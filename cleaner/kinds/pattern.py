@@ -12,7 +12,7 @@ from ..errors import MatchTimeout
 from ..model import TRUNCATED_CATEGORY, Rule
 from ..rule_scope import applies_to
 from ..segment import Line
-from ..words import count_words
+from ..words import count_words, surely_more_words_than
 from .base import LANGUAGE, Candidates, Claim, Kind, LineClaim, LineContext, Phase, Recorder, SpanClaim
 
 # What stops a block of teaser headlines: a line that ends like a statement (a full stop, or any end mark
@@ -94,6 +94,10 @@ class PatternMatcher(Kind):
     def matches_line(self, line: LineView) -> bool:
         """True when the whole line is this rule's to delete (scopes line, tail, head and block)."""
         if not self._position_ok(line):
+            return False
+        # The max_words guard first, as a bound that stops a few words past it: a paragraph of prose flagged by a
+        # rule's phrase does not meet the rule's `regex` at all (the same answer: the guard is checked below too).
+        if self.rule.max_words is not None and surely_more_words_than(line.text, self.rule.max_words):
             return False
         try:
             found = self.pattern.search(line.text, timeout=self.timeout) is not None
