@@ -38,7 +38,6 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(rest)) + (unspaced + 1) // 2
 
 
-
 @lru_cache(maxsize=256)
 def _tokens(count: int) -> re.Pattern[str]:
     # `count` times: up to the next ASCII letter or digit, then (atomically, by a lookahead and its backreference)

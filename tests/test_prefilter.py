@@ -117,6 +117,7 @@ def test_an_ellipsis_closed_by_a_bracket_is_cut_with_the_prefilter_on_as_off(end
     assert on == off
     assert on.truncated
 
+
 def test_a_line_without_the_rules_more_specific_phrase_is_not_flagged() -> None:
     # The keys are "bild" and "foto" (nothing to check past them); every line the rule matches also holds one of
     # them then a colon (literals.line_literals), and the line is searched for that before it is flagged.

@@ -37,8 +37,7 @@ ARTICLES = [
     "Le port a rouvert mardi après trois jours de tempête, selon les autorités maritimes de la région.\n\n"
     "Les ferries ont repris leur service normal dans l'après-midi, mais les retards restent nombreux pour les "
     "passagers.\n\nLes négociations avec les syndicats des dockers se poursuivent, ...",
-    "Thanks for reading our coverage of the port strike this week.\n\nWe will keep you posted on the talks.\n\n"
-    "Tom",
+    "Thanks for reading our coverage of the port strike this week.\n\nWe will keep you posted on the talks.\n\nTom",
     "Rain fell across the region for the third day running, and the rivers rose above their banks near the old "
     "mill town on the plain.\n\nFarmers moved their animals to higher ground while volunteers filled sandbags at "
     "the village hall throughout the evening.\n\nThe council said the emergency shelters would stay open until the "

@@ -101,7 +101,6 @@ def test_an_unwritable_cache_still_gives_the_tables(tmp_path: Path, monkeypatch:
     assert _lookups(load("xx", path)) == _lookups(read_list(path))
 
 
-
 def test_a_store_that_cannot_be_finished_leaves_no_partial_file(
     tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -64,7 +64,6 @@ def rule_language(rule: str) -> str:
 def iter_rows(path: str | Path) -> Iterator[tuple[int, Any]]:
     """Yield (row number, parsed row) of a JSONL log (any compression) or a Parquet log; None for a broken row."""
     if detect_format(path) == Parquet.name:
-
         _, pq = arrow()
         number = 0
         for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=65536):

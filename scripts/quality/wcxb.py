@@ -77,9 +77,7 @@ class Group:
         }  # fmt: skip
 
 
-def score_wcxb(
-    docs: list[Doc], cleaned: list[str]
-) -> tuple[dict[str, Json], list[Json], list[Json], list[Json]]:
+def score_wcxb(docs: list[Doc], cleaned: list[str]) -> tuple[dict[str, Json], list[Json], list[Json], list[Json]]:
     """Score every page by group; list the `with` snippets lost, `without` snippets removed and still present."""
     groups: dict[str, Group] = defaultdict(Group)
     lost: list[Json] = []
