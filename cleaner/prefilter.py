@@ -20,10 +20,9 @@ import re
 import time
 from collections.abc import Sequence
 
-import ahocorasick
-
 from .errors import DocumentTimeout
 from .finds import Spans
+from .keyscan import KeyScan
 from .literal_cache import line_literals_for, literals_for
 from .phrases import (
     DIGIT_HEAD,
@@ -39,13 +38,14 @@ from .phrases import (
 )
 
 # Built tables per tuple of patterns: (always, automaton, longest key, empty, line-start digit rules, words).
-_Tables = tuple[list[int], ahocorasick.Automaton, int, bool, list[tuple[int, tuple[str, ...]]], list["_Word"]]
+_Tables = tuple[list[int], int, bool, list[tuple[int, tuple[str, ...]]], list["_Word"]]
 _BUILT: dict[tuple[str, ...], _Tables] = {}
 
 # What one key asks: per rule, an Ask (None: the key says all, nothing to check).
 Entry = tuple[tuple[int, Ask | None], ...]
 # A key as the automaton holds it: its text, and (characters from the hit's start to its end, leading, entry).
-_Word = tuple[str, tuple[int, bool, Entry]]
+_Value = tuple[int, bool, Entry]
+_Word = tuple[str, _Value]
 
 
 class Prefilter:
@@ -60,7 +60,7 @@ class Prefilter:
         self._patterns = list(patterns)
         self.size = len(patterns)
         self._always: list[int] = []
-        self._automaton = ahocorasick.Automaton()
+        self._whole: KeyScan[_Value] | None = None  # every key, for a document read with no selection of rules
         self._longest = 1
         self._empty = True
         self.at_digit: list[tuple[int, tuple[str, ...]]] = []
@@ -69,8 +69,8 @@ class Prefilter:
         # An automaton per flag list holding only the keys of its active rules, so that another language's keys
         # are not even reported: by the list's id (holding the list so the id stays its own), then by its flags
         # (lists for other sites with the same rules share one). None: no key of an active rule.
-        self._by_id: dict[int, tuple[Sequence[bool], ahocorasick.Automaton | None]] = {}
-        self._by_flags: dict[bytes, ahocorasick.Automaton | None] = {}
+        self._by_id: dict[int, tuple[Sequence[bool], KeyScan[_Value] | None]] = {}
+        self._by_flags: dict[bytes, KeyScan[_Value] | None] = {}
         # Built at the first document, not here: a process that cleans nothing (an empty input, a worker that
         # gets no batch) does not pay for it.
         self._built = False
@@ -89,7 +89,7 @@ class Prefilter:
         patterns = self._patterns
         cached = _BUILT.get(tuple(patterns))
         if cached is not None:  # another Cleaner of this process has the same rules: share its (read-only) tables
-            self._always, self._automaton, self._longest, self._empty, self.at_digit, self._words = cached
+            self._always, self._longest, self._empty, self.at_digit, self._words = cached
             return
         at_digit: dict[int, set[str]] = {}  # rule -> its line-start literals that begin with digits
         # (key, leading) -> rule -> (literals checked at the line start, from the hit, in the line); None: no check
@@ -133,28 +133,26 @@ class Prefilter:
             entry: Entry = tuple(
                 (rule, None if checks is None else Ask(rule, checks)) for rule, checks in sorted(rules.items())
             )
-            self._automaton.add_word(text, (size, leading, entry))
             self._words.append((text, (size, leading, entry)))
         self._longest = max((len(key) + 1 for key, _ in found), default=1)
         self._empty = not found
-        if found:
-            self._automaton.make_automaton()
         self.at_digit = [(rule, tuple(sorted(literals))) for rule, literals in at_digit.items()]
         if len(_BUILT) > 8:
             _BUILT.clear()
         _BUILT[tuple(patterns)] = (
             self._always,
-            self._automaton,
             self._longest,
             self._empty,
             self.at_digit,
             self._words,
         )
 
-    def _automaton_for(self, active: Sequence[bool] | None) -> ahocorasick.Automaton | None:
-        """The automaton of the keys with a rule of `active` (the whole one for None; None: there is no such key)."""
+    def _automaton_for(self, active: Sequence[bool] | None) -> KeyScan[_Value] | None:
+        """The key scan of the keys with a rule of `active` (every key for None; None: there is no such key)."""
         if active is None:
-            return self._automaton
+            if self._whole is None and self._words:
+                self._whole = KeyScan(self._words)
+            return self._whole
         known = self._by_id.get(id(active))
         if known is None or known[0] is not active:
             if len(self._by_id) > 4096:
@@ -163,13 +161,8 @@ class Prefilter:
             if flags not in self._by_flags:
                 if len(self._by_flags) > 64:
                     self._by_flags.clear()
-                narrowed = ahocorasick.Automaton()
-                for text, value in self._words:
-                    if any(active[rule] for rule, _ in value[2]):
-                        narrowed.add_word(text, value)
-                if len(narrowed):
-                    narrowed.make_automaton()
-                self._by_flags[flags] = narrowed if len(narrowed) else None
+                words = [(text, value) for text, value in self._words if any(active[rule] for rule, _ in value[2])]
+                self._by_flags[flags] = KeyScan(words) if words else None
             known = (active, self._by_flags[flags])
             self._by_id[id(active)] = known
         return known[1]
@@ -194,7 +187,7 @@ class Prefilter:
         automaton = None if self._empty else self._automaton_for(active)
         if automaton is not None:
             confirm = self._confirm
-            for count, (end, (size, leading, entry)) in enumerate(automaton.iter(low), 1):
+            for count, (end, (size, leading, entry)) in enumerate(automaton.hits(low), 1):
                 if len(entry) == 1 and entry[0][1] is None:  # one rule, nothing to check (its automaton's rules)
                     found.append((end - size, end, entry[0][0]))
                 else:
@@ -206,7 +199,7 @@ class Prefilter:
                     raise DocumentTimeout(0)
                 start = match.end()
                 head_text = "\n" + low[start : start + self._longest]
-                for end, (size, leading, entry) in automaton.iter(head_text):
+                for end, (size, leading, entry) in automaton.hits(head_text):
                     if leading and end + 1 - size == 1:
                         self._confirm(low, start, start + size, True, entry, active, found)
         for count, match in enumerate(DIGIT_HEAD.finditer(low) if self.at_digit else (), 1):
