@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -47,6 +48,8 @@ class KeyScan(Generic[V]):
         self._values = [value for _, value in words]
         self._automaton: Any = None  # built at the first text hyperscan does not read
         self._database: Any = None
+        # hyperscan's scratch space is one scan's working memory: one per thread that scans.
+        self._local = threading.local()
         if backend == "hyperscan" and hyperscan is not None:
             try:
                 keys = [text.encode("utf-8") for text, _ in words]
@@ -67,8 +70,11 @@ class KeyScan(Generic[V]):
             data = low.encode("utf-8")
         except UnicodeEncodeError:
             return self._aho(low)
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._database)
         raw: list[tuple[int, int]] = []
-        self._database.scan(data, match_event_handler=_collect, context=raw)
+        self._database.scan(data, match_event_handler=_collect, context=raw, scratch=scratch)
         raw.sort()
         values = self._values
         if len(data) == len(low):  # ASCII: a byte is a character

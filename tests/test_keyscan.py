@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,14 @@ def test_the_prefilter_flags_the_same_lines_with_either_key_pass(monkeypatch: py
     assert plain_cleaner._screen is not None
     assert all(scan._database is None for scan in plain_cleaner._screen._by_flags.values() if scan is not None)
     assert fast == plain
+
+
+@needs_hyperscan
+def test_threads_scanning_one_key_set_at_once_each_get_their_own_hits() -> None:
+    words = [(key, n) for n, key in enumerate(["lesen sie", "sie", "hafen", "„der"])]
+    scan = KeyScan(words, "hyperscan", short=0)
+    texts = [f"\nlesen sie {n}: „der hafen“ … sie " * (1 + n % 5) for n in range(40)]
+    expected = [sorted(KeyScan(words, "ahocorasick").hits(text)) for text in texts]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(5):
+            assert list(pool.map(lambda text: sorted(scan.hits(text)), texts)) == expected
