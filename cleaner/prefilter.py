@@ -1,9 +1,9 @@
-r"""The prefilter: one Aho-Corasick pass per document over the literal phrases of every rule, naming (line, rule) pairs.
+r"""The prefilter: one pass per document over the literal phrases of the document's rules, naming (line, rule) pairs.
 
 Each pattern rule is reduced to text its matches must hold (literals.py): a line start, junk, then one of a few
-phrases ("lesen sie", "w/dpa"), or a phrase anywhere in the line. Their keys (phrases.py) go into one automaton
-(pyahocorasick), for every language at once: a line-start key as "\n" + key, read over "\n" + the document, so
-the automaton leaves its root state almost only after a line break; any other key as itself. Matching is
+phrases ("lesen sie", "w/dpa"), or a phrase anywhere in the line. Their keys (phrases.py) go into one key set per
+selection of rules (keyscan.py: hyperscan where it installs, a pyahocorasick automaton elsewhere, the same hits): a
+line-start key as "\n" + key, read over "\n" + the document; any other key as itself. Matching is
 case-insensitive: the document is lower-cased once and each key holds every lower-cased form `regex` accepts. A
 line that starts with junk ("— ", "► ") has its head read again past the junk. A key's hit is checked against the
 whole literal (a small `re` pattern, compiled the first time it is needed) before its line is flagged, and, for a
