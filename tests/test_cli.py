@@ -326,3 +326,14 @@ def test_existing_commands_still_work(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["rules", "test", "--no-default-rules", "--rules", str(FIXTURE_RULES)]) == 0
     out = capsys.readouterr().out
     assert "wrapper.any.advertisement" in out and "12 passed, 0 failed" in out
+
+
+@pytest.mark.parametrize("name", ["out.parquet.gz", "out.parquet.zst"])
+def test_text_input_written_as_parquet_under_a_compression_suffix_is_refused(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "article.txt"
+    source.write_text("The harbour reopened on Monday after the storm.\n", encoding="utf-8")
+    assert clean(source, "-o", tmp_path / name, "-q") == 2
+    assert "Parquet compresses inside the file" in capsys.readouterr().err
+    assert not (tmp_path / name).exists()

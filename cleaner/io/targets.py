@@ -51,8 +51,8 @@ def file_format(path: str, fmt: str, option: str = "-o") -> str:
     wanted = detect_format(path)
     writes = FORMATS[fmt].writes
     if wanted in writes:
-        # (Text input has never been held to this: its -o x.parquet.gz is written as Parquet under that name.)
-        if not FORMATS[wanted].compressible and compression_of(path) and not FORMATS[fmt].plain_text:
+        # Any input: a Parquet file under a .gz/.zst name would be read by no tool that trusts the name.
+        if not FORMATS[wanted].compressible and compression_of(path):
             raise UsageError(f"{option} {path}: Parquet compresses inside the file: drop {compression_of(path)}")
         return wanted
     given = f"'{Path(strip_compression(path)).suffix}'" if Path(strip_compression(path)).suffix else "no suffix"
