@@ -127,19 +127,36 @@ def run_of(literal: str) -> str:
 
 
 def check(literals: tuple[str, ...], leading: bool) -> re.Pattern[str]:
-    """One `re` pattern over the folded text matching any of `literals` where it starts (past junk if `leading`)."""
-    parts = []
-    for literal in literals:
-        pieces = []
-        for char in literal:
-            if char in _CHECK_TOKENS:
-                pieces.append(_CHECK_TOKENS[char])
-                continue
-            found = _chars(char)
-            pieces.append(re.escape(found[0]) if len(found) == 1 else "[" + "".join(map(re.escape, found)) + "]")
-        parts.append("".join(pieces))
-    alternatives = "|".join(f"(?:{part})" for part in parts)
+    """One `re` pattern over the folded text matching any of `literals` where it starts (past junk if `leading`).
+
+    The literals go into a trie: "stand am 1.", "stand am 2." share "stand am " once. The pattern matches exactly
+    where one of the literals would (x(y|z) is xy|xz), and a rule with 200 dated forms compiles in a fraction of
+    the time and pattern size of their plain alternation.
+    """
+    alternatives = _trie([[_piece(char) for char in literal] for literal in literals])
     return re.compile(f"[^0-9a-z\\n]*(?:{alternatives})" if leading else alternatives)
+
+
+def _piece(char: str) -> str:
+    """The check's pattern for one character of a literal (a mark's class, or every lower-cased form)."""
+    if char in _CHECK_TOKENS:
+        return _CHECK_TOKENS[char]
+    found = _chars(char)
+    return re.escape(found[0]) if len(found) == 1 else "[" + "".join(map(re.escape, found)) + "]"
+
+
+def _trie(sequences: list[list[str]]) -> str:
+    """An alternation of the sequences of pieces, their shared heads written once."""
+    heads: dict[str, list[list[str]]] = {}
+    for sequence in sequences:
+        if sequence:
+            heads.setdefault(sequence[0], []).append(sequence[1:])
+    options = [head + _trie(rests) for head, rests in heads.items()]
+    if not options:
+        return ""
+    body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    # A sequence that ends here (one literal a head of another): what follows is optional.
+    return f"(?:{body})?" if any(not sequence for sequence in sequences) else body
 
 
 MAX_LINE_LITERALS = 4  # a rule's line literals worth a search of the line (more: the key's check alone)
