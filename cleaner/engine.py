@@ -169,22 +169,20 @@ class Cleaner:
         lang: str | None = None,
         title: str | None = None,
         *,
-        data: bytes | None = None,
         detected: str | None = None,
     ) -> Decision:
         """What the rules delete from `text` and whether it was cut off, as a Decision (`.result()` gives the Result).
 
         The ETL paths use this to read the spans without building a Result; `clean` is `decide(...).result()`.
-        `data`, when the caller has it, is `text` in UTF-8 (an Arrow column holds it), so the screen need not
-        encode the text again. `detected`: the detector's answer for `text`, when `languages` gave it ahead (a
-        document given without a language then skips its own detection; the Decision is the same).
+        `detected`: the detector's answer for `text`, when `languages` gave it ahead (a document given without a
+        language then skips its own detection; the Decision is the same).
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if lang is not None:
             # 'deu_Latn' -> 'de'; 'und' -> None (detected); an unknown code raises UnknownLanguage
             lang = document_language(lang)
-        return self._decide(text, self._rules_for(url, lang), title, data, detected)
+        return self._decide(text, self._rules_for(url, lang), title, detected)
 
     def languages(self, texts: Sequence[str]) -> list[str | None]:
         """The detector's answer for each text, all in one run (None where detection is off or fails), for `decide`.
@@ -212,7 +210,6 @@ class Cleaner:
         text: str,
         rules: Selection,
         title: str | None = None,
-        data: bytes | None = None,
         detected: str | None = None,
     ) -> Decision:
         """What the chosen rules delete from one document, and whether it was cut off or must be kept whole.
@@ -220,7 +217,6 @@ class Cleaner:
         One pass, in order: the document's language when unknown (detected, and the rules narrowed to its pack and
         `any`), the prefilter (with the fast path for a document nothing can touch), the phases of the kinds, the
         log laid out and checked.
-        `data`, when given, is `text` in UTF-8 (a batch read from Arrow has it), so the screen need not encode it.
         """
         language = None
         if rules.undecided is not None:
@@ -230,7 +226,7 @@ class Cleaner:
             language = detected if detected is not None else detect_language(text, MIN_SCORE)[0]
             if language in self._packs:
                 rules = self._selection(language, rules.undecided.host)
-        spans, untouched = self._quick(text, rules, title, data)
+        spans, untouched = self._quick(text, rules, title)
         if untouched:
             return Decision(text, [], False, None, language)
         claims = Claims(text, split_lines(text), self.budget)
@@ -247,7 +243,7 @@ class Cleaner:
         check_disjoint(pieces)
         return Decision(text, pieces, truncated, self._guard(text, pieces), language)
 
-    def _quick(self, text: str, rules: Selection, title: str | None, data: bytes | None) -> tuple[Spans | None, bool]:
+    def _quick(self, text: str, rules: Selection, title: str | None) -> tuple[Spans | None, bool]:
         """The screen's finds in `text`, and True when they settle the document untouched.
 
         Untouched: no pattern candidate, and no rule of a later phase could claim anything (each kind says).
@@ -258,7 +254,7 @@ class Cleaner:
             return None, False
         started = time.monotonic()
         try:
-            spans = screen.flagged(text, started + self.budget, rules.active, data)
+            spans = screen.flagged(text, started + self.budget, rules.active)
         except DocumentTimeout:
             raise DocumentTimeout(self.budget) from None
         if spans == [] and not any(m.may_claim(text, title) for phase in rules.phases for m in phase):

@@ -172,13 +172,11 @@ class Prefilter:
         text: str,
         deadline: float = float("inf"),
         active: Sequence[bool] | None = None,
-        data: bytes | None = None,
     ) -> Spans:
         """Where each rule's literals are in `text`: (start, end, rule index), sorted; only `active` rules if given.
 
         Raises DocumentTimeout once `time.monotonic()` passes `deadline` (checked every 1,024 finds).
         """
-        del data  # the prefilter reads the text itself
         self._build()
         found: Spans = []
         if self._empty and not self.at_digit:

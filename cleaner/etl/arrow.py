@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any
 
 from ..engine import Cleaner
 from .columns import Columns
@@ -45,28 +44,6 @@ def _slices(chunked: Any) -> Iterator[Any]:
             yield chunk.slice(offset, SLICE_ROWS)
 
 
-def _utf8_rows(pa: Any, piece: Any) -> list[bytes] | None:
-    """Each row's UTF-8 bytes, read from the Arrow buffers; None for a layout other than offsets and data.
-
-    The screen reads a document in UTF-8: taking the bytes Arrow already holds spares encoding every text again.
-    A null row gives whatever bytes its offsets span (it is never cleaned).
-    """
-    kind = piece.type
-    width: Literal["i", "q"]
-    if pa.types.is_string(kind):
-        width = "i"
-    elif pa.types.is_large_string(kind):
-        width = "q"
-    else:
-        return None
-    _, offsets, data = piece.buffers()
-    if offsets is None or data is None:
-        return None
-    bounds = memoryview(offsets).cast(width)[piece.offset : piece.offset + len(piece) + 1].tolist()
-    view = memoryview(data)
-    return [view[start:end].tobytes() for start, end in itertools.pairwise(bounds)]
-
-
 def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = None, langs: Any = None) -> Any:
     """Clean an Arrow string column in one pass; return a pyarrow Table with RESULT_SCHEMA, one row per text.
 
@@ -98,7 +75,7 @@ def clean_arrow(cleaner: Cleaner, texts: Any, urls: Any = None, titles: Any = No
         values = piece.to_pylist()
         columns = Columns()
         try:
-            outcomes = decide_rows(cleaner, values, _utf8_rows(pa, piece), *context, nulls=True)
+            outcomes = decide_rows(cleaner, values, *context, nulls=True)
             for text, outcome in zip(values, outcomes, strict=True):
                 columns.add(text, outcome)
         except BatchError as error:

@@ -43,7 +43,7 @@ def clean_batch(
     rows = len(texts)
     for name, values in (("urls", urls), ("titles", titles), ("langs", langs)):
         check_length(name, values, rows)
-    outcomes = decide_rows(cleaner, texts, None, urls, titles, langs, nulls=False)
+    outcomes = decide_rows(cleaner, texts, urls, titles, langs, nulls=False)
     return [
         outcome if isinstance(outcome, Result) else outcome.result()  # type: ignore[union-attr]
         for outcome in outcomes
@@ -53,7 +53,6 @@ def clean_batch(
 def decide_rows(
     cleaner: Cleaner,
     texts: Sequence[str | None],
-    data: Sequence[bytes] | None,
     urls: Sequence[str | None] | None,
     titles: Sequence[str | None] | None,
     langs: Sequence[str | None] | None,
@@ -64,26 +63,26 @@ def decide_rows(
 
     A subclass that overrides `clean` keeps its behaviour: its rows give the Result of its `clean`. With `nulls`,
     a None text gives None (a null row); otherwise, like any text that is not a string, it meets `clean`'s
-    TypeError. `data` holds each text in UTF-8 when the caller has it. BatchError names a failing row.
+    TypeError. BatchError names a failing row.
     """
     # Lengths are checked by the callers; an absent column reads as None on every row.
     context = [itertools.repeat(None) if values is None else values for values in (urls, titles, langs)]
-    rows = zip(texts, itertools.repeat(None) if data is None else data, *context, strict=False)
+    rows = zip(texts, *context, strict=False)
     decide = cleaner.decide if type(cleaner).clean is Cleaner.clean else None
     done = 0
     try:
         while group := list(itertools.islice(rows, LANGUAGE_GROUP)):
             # The languages of a group's texts given without one, detected in a row (`Cleaner.languages`).
-            ahead = {k: row[0] for k, row in enumerate(group) if row[4] is None and isinstance(row[0], str)}
+            ahead = {k: row[0] for k, row in enumerate(group) if row[3] is None and isinstance(row[0], str)}
             found = dict(zip(ahead, cleaner.languages(list(ahead.values())), strict=True)) if decide else {}
-            for k, (text, raw, url, title, lang) in enumerate(group):
+            for k, (text, url, title, lang) in enumerate(group):
                 if text is None and nulls:
                     yield None
                 elif decide is None or not isinstance(text, str):
                     # A subclass's own `clean`; for a text that is not a string, `clean`'s own TypeError.
                     yield cleaner.clean(text, url, lang, title)
                 else:
-                    yield decide(text, url, lang, title, data=raw, detected=found.get(k))
+                    yield decide(text, url, lang, title, detected=found.get(k))
                 done += 1
     except Exception as error:
         raise BatchError(done, error) from error
