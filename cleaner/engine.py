@@ -29,6 +29,8 @@ DEFAULT_MAX_REMOVED_SHARE = 0.5
 # Below this many characters a document is a snippet, not an article: removing most of it ("Advertisement"
 # and one line) is ordinary, and the share says nothing about a bad rule.
 GUARD_MIN_CHARS = 200
+# Documents whose languages the batch paths detect in a row (`languages`) before cleaning them one by one.
+LANGUAGE_GROUP = 128
 
 
 __all__ = ["Cleaner", "Decision", "OverlapError", "Pieces", "select_rules"]

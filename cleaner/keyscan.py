@@ -59,9 +59,6 @@ class KeyScan(Generic[V]):
             database.compile(expressions=keys, ids=list(range(len(keys))), elements=len(keys), flags=0, literal=True)
             self._database = database
 
-    def __len__(self) -> int:
-        return len(self._values)
-
     def hits(self, low: str) -> Iterator[tuple[int, V]]:
         """(index of the hit's last character in `low`, the key's value) for every occurrence of every key."""
         if self._database is None or len(low) < self._short:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import GUARD_MIN_CHARS, Cleaner
+from .engine import GUARD_MIN_CHARS, LANGUAGE_GROUP, Cleaner
 from .errors import MatchTimeout
 from .html import ExtractionError, extract_html
 from .htmlreport.tally import Tally
@@ -58,8 +58,6 @@ class Done:
 
 
 _STATE: dict[str, Any] = {}
-# Documents whose languages are detected in a row before they are cleaned (`with_languages`).
-LANGUAGE_GROUP = 128
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 

@@ -1,7 +1,7 @@
 """Where a document's time goes: CPU microseconds per document for each stage of the engine, on the bench text.
 
 Reads the first `--mb` of `make bench`'s corpus (or any JSONL with a "text" field), warms a Cleaner on its first
-documents, then cleans the rest as the worker does (languages detected a group at a time, then each document),
+documents, then cleans the rest as the worker does (languages detected LANGUAGE_GROUP at a time, then each document),
 timing each stage with `time.process_time` around the engine's own functions. Prints each stage's share and
 what 0.35x and 0.65x of the orjson floor (measured on the same records) leave for a whole document.
 
@@ -26,7 +26,6 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT = ROOT / ".cache" / "bench" / "corpus-200mb.jsonl"
-GROUP = 128  # as the worker's LANGUAGE_GROUP
 
 
 def read_records(path: Path, megabytes: float) -> list[bytes]:
@@ -82,6 +81,7 @@ def main() -> None:
 
     from cleaner import Cleaner, claims, engine
     from cleaner.decision import Decision
+    from cleaner.engine import LANGUAGE_GROUP
     from cleaner.kinds.pattern import PatternMatcher
 
     lines = read_records(args.corpus, args.mb)
@@ -104,8 +104,8 @@ def main() -> None:
     Decision.result = timed(totals, "result and log", Decision.result)  # type: ignore[method-assign]
 
     start = time.process_time()
-    for first in range(0, len(texts), GROUP):
-        group = texts[first : first + GROUP]
+    for first in range(0, len(texts), LANGUAGE_GROUP):
+        group = texts[first : first + LANGUAGE_GROUP]
         began = time.process_time()
         found = cleaner.languages(group)
         totals["language detection"] += time.process_time() - began

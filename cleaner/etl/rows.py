@@ -7,11 +7,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..decision import Decision
-from ..engine import Cleaner
+from ..engine import LANGUAGE_GROUP, Cleaner
 from ..model import Result
-
-# Rows whose languages are detected in a row before they are cleaned.
-LANGUAGE_GROUP = 128
 
 
 class BatchError(ValueError):
