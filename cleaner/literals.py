@@ -1,6 +1,6 @@
-r"""The literal text a rule's match must contain, read from its pattern, for the prefilter (and screen) to look for.
+r"""The literal text a rule's match must contain, read from its pattern, for the prefilter to look for.
 
-Two shapes, both supersets of what the rule matches (the screen may flag too many lines, never too few):
+Two shapes, both supersets of what the rule matches (the prefilter may flag too many lines, never too few):
 
 - *leading* literals, for rules anchored at the line start: after some "junk" (characters that are neither ASCII
   letters nor digits, such as "— " or "► "), the line starts with one of a few strings ("lesen sie", "mehr zum");
@@ -8,7 +8,7 @@ Two shapes, both supersets of what the rule matches (the screen may flag too man
 
 Literals are compared case-insensitively with every case variant `regex` accepts (the Turkish "İ" for "i").
 A pattern this module cannot read (syntax only `regex` knows, or no literal to hold on to) gives None, and the
-screen then lets its rule run on every line.
+prefilter then lets its rule run on every line.
 
 Why this module passes 300 lines: it is one recursive walk over the stdlib parser's tree of a pattern (`_leading`,
 `_group`, `_merge`), and every helper reads the same private parse state and placeholder characters; split in two,
@@ -23,7 +23,6 @@ import re
 import sys
 from typing import Any
 
-import re2
 import regex
 
 _NEW = sys.version_info >= (3, 11)
@@ -56,24 +55,10 @@ END = "\U0010fff6"  # the end of the line: nothing follows
 DIGIT = "\U0010fff7"  # digits, at least one
 DIGIT_OR_NONE = "\U0010fff8"
 BOUNDARY = "\U0010fff9"  # a word boundary after a letter or digit; always the last character of a literal
-# Junk in RE2: anything but an ASCII letter or digit or "\n" (all other line breaks are in segment.py's sense
-# too, but a screen match spanning them only flags one more line).
-JUNK = r"[^0-9A-Za-z\n]"
-_ALNUM = r"[0-9A-Za-z_\x{80}-\x{10ffff}]"  # wider than any class of letters and digits in any script
-_TOKENS = {
-    GAP: JUNK + "+",
-    GAP_OR_NONE: JUNK + "*",
-    WORD: _ALNUM + "+",
-    WORD_OR_NONE: _ALNUM + "*",
-    ANY: "[^\\n]+",
-    ANY_OR_NONE: "[^\\n]*",
-    DIGIT: r"[0-9\x{80}-\x{10ffff}]+",
-    DIGIT_OR_NONE: r"[0-9\x{80}-\x{10ffff}]*",
-}
-_MARKS = frozenset([*_TOKENS, END, BOUNDARY])  # characters of a literal that do not stand for themselves
+# The marks of a literal that stand for runs of a class of characters.
+_RUNS = (GAP, GAP_OR_NONE, WORD, WORD_OR_NONE, ANY, ANY_OR_NONE, DIGIT, DIGIT_OR_NONE)
+_MARKS = frozenset([*_RUNS, END, BOUNDARY])  # characters of a literal that do not stand for themselves
 _USELESS_AT_END = "".join([GAP_OR_NONE, WORD_OR_NONE, DIGIT_OR_NONE, ANY, ANY_OR_NONE])
-LINE_START = r"(?:(?m:^)|[\r\x0b\x0c\x1c\x1d\x1e\x{85}\x{2028}\x{2029}])"
-LINE_END = r"(?:(?m:$)|[\r\x0b\x0c\x1c\x1d\x1e\x{85}\x{2028}\x{2029}])"
 # How much more a line start selects than any other place, counted as characters of text. A line holds ~200
 # characters, and the automaton rests in its root state between line starts (issue 16 measured 0.33 against 6 hits
 # per document); a phrase anywhere also flags every line it is in for `regex` when it needs no check. Measured on
@@ -86,7 +71,6 @@ MAX_LITERALS = 1024  # literals one rule may need; past this its rule runs on ev
 _MAX_CLASS = 4  # a class of up to this many characters ("[（(]") still counts as literal text
 _CASED = "".join(c for c in map(chr, range(0x20000)) if c.lower() != c or c.upper() != c or c.casefold() != c)
 _VARIANTS: dict[str, str] = {}
-_RE2_FOLDS: dict[str, frozenset[str]] = {}
 # Unicode properties whose characters are all letters or digits in some script.
 _LETTER_PROPERTIES = {
     "l", "letter", "lu", "ll", "lt", "lm", "lo", "n", "number", "nd", "nl", "no", "alpha", "alphabetic",
@@ -132,20 +116,6 @@ def variants(char: str) -> str:
     return _VARIANTS[char]
 
 
-def _re2_folds(char: str) -> frozenset[str]:
-    """The characters RE2 itself matches for `char` case-insensitively."""
-    if char not in _RE2_FOLDS:
-        options = re2.Options()
-        options.case_sensitive = False
-        pattern = re2.compile(re2.escape(char), options)
-        _RE2_FOLDS[char] = frozenset(c for c in variants(char) if pattern.fullmatch(c))
-    return _RE2_FOLDS[char]
-
-
-def _escape(char: str) -> str:
-    return re2.escape(char) if ord(char) >= 0x20 else f"\\x{{{ord(char):x}}}"
-
-
 def shorten(literal: str, solid: int) -> str:
     """The start of `literal` up to its `solid`-th character of its own: whatever holds the literal holds that."""
     count = 0
@@ -157,29 +127,8 @@ def shorten(literal: str, solid: int) -> str:
     return literal
 
 
-def to_re2(literal: str) -> str:
-    """The RE2 pattern (for a case-insensitive RE2) matching `literal` as `regex` does with IGNORECASE."""
-    parts = []
-    for char in literal:
-        if char in _TOKENS:
-            parts.append(_TOKENS[char])
-            continue
-        if char == END:
-            parts.append(LINE_END)
-            continue
-        if char == BOUNDARY:
-            parts.append(f"(?:[^0-9A-Za-z_]|{LINE_END})")  # wider than `regex`'s Unicode \b after a letter
-            continue
-        chars = variants(char)
-        if len(chars) == 1 or set(chars) <= _re2_folds(char):
-            parts.append(_escape(char))  # RE2's own case folding already covers what `regex` accepts
-        else:
-            parts.append("[" + "".join(_escape(c) for c in chars) + "]")
-    return "".join(parts)
-
-
 def _is_junk_char(char: str) -> bool:
-    """Punctuation, symbols, spaces: never a letter or digit in any script (all inside JUNK)."""
+    """Punctuation, symbols, spaces: never a letter or digit in any script."""
     return not char.isalnum()
 
 
@@ -323,7 +272,7 @@ def _trim(run: frozenset[str], leading: bool = False) -> frozenset[str] | None:
     A leading literal keeps a run of letters or digits at its start: the line starts with it. At the end only
     runs that may be empty (or hold anything) go.
     """
-    tokens = "".join(_TOKENS)
+    tokens = "".join(_RUNS)
     trimmed = frozenset(
         (r.lstrip(GAP + GAP_OR_NONE + BOUNDARY) if leading else r.lstrip(tokens + BOUNDARY)).rstrip(_USELESS_AT_END)
         for r in run
@@ -557,7 +506,7 @@ def screen_literals(pattern: str) -> Found | None:
     True
     """
     parsed = _parse(pattern)
-    if parsed is None or any(token in pattern for token in (*_TOKENS, END)):
+    if parsed is None or any(token in pattern for token in (*_RUNS, END)):
         return None
     parts = [
         _anchored_or_any(branch, parsed) if _anchored(branch) else _anywhere(branch, parsed)
@@ -578,7 +527,7 @@ def line_literals(pattern: str) -> frozenset[str] | None:
     ['bild~:', 'foto~:']
     """
     parsed = _parse(pattern)
-    if parsed is None or any(token in pattern for token in (*_TOKENS, END)):
+    if parsed is None or any(token in pattern for token in (*_RUNS, END)):
         return None
     parts = [_required(branch, parsed, _specific) for branch in _branches(parsed.items)]
     if any(part is None for part in parts):

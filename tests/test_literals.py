@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.literals import GAP, screen_literals
-from cleaner.screen import Screen
+from cleaner.prefilter import Prefilter
 
 # (pattern, lines it matches): every such line must be flagged for the pattern, whatever surrounds it.
 CASES = [
@@ -30,7 +30,7 @@ CASES = [
 
 
 def flagged(pattern: str, text: str) -> bool:
-    return Screen([pattern]).candidates(text) == [0]
+    return Prefilter([pattern]).candidates(text) == [0]
 
 
 @pytest.mark.parametrize(("pattern", "lines"), CASES)
@@ -50,7 +50,7 @@ def test_prose_that_merely_contains_the_words_is_not_flagged() -> None:
 
 def test_a_rule_with_nothing_literal_to_look_for_runs_on_every_line() -> None:
     assert screen_literals(r"^\w+$") is None
-    assert Screen([r"^\w+$"]).always == [0]
+    assert Prefilter([r"^\w+$"]).always == [0]
 
 
 def test_leading_literals_keep_the_words_after_junk_and_gaps() -> None:
